@@ -1,0 +1,264 @@
+"""The `renpu` command: a thin edge over the core, the importers and the store.
+
+Every command exits 0 on success and non-zero with a one-line reason on failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+DEMO_DIR = Path("demo")
+DEMO_ACCOUNTS = (("county", "renpu-demo-2020", "县人普办（演示）"),)
+
+
+def _boot(ctx: click.Context, migrate: bool = False) -> None:
+    from renpu.web import boot
+
+    options = ctx.find_root().params
+    boot.setup(options.get("db"), options.get("home"), migrate=migrate)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="RENPU_DB", help="SQLite 文件路径，或数据库 URL（也可用 RENPU_DATABASE_URL）。")
+@click.option("--home", envvar="RENPU_HOME", help="数据目录：原件、问题清单（默认 ./var）。")
+@click.version_option(package_name="renpu")
+def main(db: str | None, home: str | None) -> None:
+    """人普 renpu: the county census office's canvassing database and comparisons."""
+
+
+@main.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create or upgrade the database (safe to run again)."""
+    _boot(ctx, migrate=True)
+    from django.conf import settings
+
+    click.echo(f"数据库已就绪：{settings.DATABASES['default']['NAME']}")
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Import files: the 区划代码表, canvass tables."""
+
+
+@import_group.command("geography")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_geography(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Import the 区划代码表 (townships, villages, enumeration areas)."""
+    _boot(ctx, migrate=True)
+    from renpu.web.canvass.importing import import_geography_file
+
+    _run_imports(files, import_geography_file)
+
+
+@import_group.command("canvass")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--user", default=lambda: os.environ.get("USER", ""), help="记在修改记录里的导入人。")
+@click.option("--force", is_flag=True, help="即使与已导入文件完全相同也再导入一次。")
+@click.pass_context
+def import_canvass(ctx: click.Context, files: tuple[Path, ...], user: str, force: bool) -> None:
+    """Import canvass tables (.xlsx, .xls, .csv; folders are searched).
+
+    Each file imports whole or not at all; its original is kept and problems are
+    written to an .xlsx report naming file, sheet, row and column.
+    """
+    paths = _expand(files)
+    _boot(ctx, migrate=True)
+    from renpu.web.canvass.importing import import_canvass_file
+
+    _run_imports(paths, lambda path: import_canvass_file(path, user, force))
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in {".xlsx", ".xls", ".csv", ".xlsm", ".ods"})
+        else:
+            found.append(path)
+    if not found:
+        raise click.ClickException("没有找到可导入的文件（.xlsx / .xls / .csv）")
+    return found
+
+
+def _run_imports(files: list[Path] | tuple[Path, ...], run_one: Callable[[Path], Any]) -> None:
+    refused = 0
+    totals = {"added": 0, "changed": 0, "unchanged": 0}
+    for path in tqdm(files, desc="导入", unit="个文件", disable=len(files) < 2, file=sys.stderr):
+        outcome = run_one(path)
+        for name in totals:
+            totals[name] += getattr(outcome, name, 0)
+        _print_outcome(outcome)
+        refused += not outcome.ok
+    if len(files) > 1:
+        click.echo(f"共 {len(files)} 个文件：新增 {totals['added']}，修改 {totals['changed']}，未变 {totals['unchanged']}")
+    if refused:
+        raise click.ClickException(f"{refused} 个文件有错误未导入，见上面的问题清单")
+
+
+def _print_outcome(outcome: Any) -> None:
+    if not outcome.ok:
+        click.echo(f"✗ {outcome.path}: {outcome.message}", err=True)
+    elif getattr(outcome, "batch", None) is not None or outcome.added or outcome.changed:
+        click.echo(f"✓ {outcome.path.name}: 新增 {outcome.added}，修改 {outcome.changed}，未变 {outcome.unchanged}")
+    else:
+        click.echo(f"✓ {outcome.path.name}: {outcome.message}")
+    for table, keys in (getattr(outcome, "missing_keys", None) or {}).items():
+        click.echo(f"  注意：{table} 中有 {len(keys)} 条记录本次文件里没有（未删除），如 {', '.join(keys[:3])}")
+    if outcome.report_path:
+        click.echo(f"  问题清单：{outcome.report_path}", err=not outcome.ok)
+
+
+@main.group(name="export")
+def export_group() -> None:
+    """Export the 一套表 and other lists to Excel."""
+
+
+@export_group.command("tables")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="输出 .xlsx 文件")
+@click.pass_context
+def export_tables(ctx: click.Context, out: Path) -> None:
+    """Write the nine tables, one sheet each, Chinese headers, IDs as text."""
+    _boot(ctx)
+    from renpu.exporters import write_tables
+    from renpu.web.canvass import queries
+    from renpu.web.canvass.models import Person
+
+    summary = queries.summary_tables()
+    records: dict[str, Any] = {name: queries.table_records(name) for name in
+                               ("family_person", "collective_person", "household", "vacant_dwelling",
+                                "absent_household", "complex", "person_away")}
+    records["group_summary"] = summary.groups
+    records["village_summary"] = summary.villages
+    with tqdm(total=Person.objects.count(), desc="导出", unit="行", file=sys.stderr) as bar:
+        written = write_tables(out, records, on_row=lambda: bar.update(1))
+    click.echo(f"已写出 {out}：" + "，".join(f"{k} {v} 行" for k, v in written.items()))
+
+
+@main.group(name="report")
+def report_group() -> None:
+    """Derived reports: summaries (and registers)."""
+
+
+@report_group.command("summaries")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="输出 .xlsx（不给则打印分村汇总）")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default="2019-11-01", show_default=True,
+              help="出生、死亡自何日起计")
+@click.pass_context
+def report_summaries(ctx: click.Context, out: Path | None, since: dt.datetime) -> None:
+    """分小组 and 分村(居) population summaries, computed from the canvass."""
+    _boot(ctx)
+    from renpu.exporters import write_tables
+    from renpu.web.canvass import queries
+
+    summary = queries.summary_tables(since.date())
+    if out:
+        write_tables(out, {"group_summary": summary.groups, "village_summary": summary.villages})
+        click.echo(f"已写出 {out}")
+    else:
+        print_village_summary(summary)
+
+
+def print_village_summary(summary: Any) -> None:
+    from renpu.core.tables import VILLAGE_SUMMARY
+
+    shown = ["persons", "registered", "resident", "away", "separated", "family_households",
+             "collective_households", "vacant_dwellings", "absent_households", "births", "deaths"]
+    labels = {c.field: c.label for c in VILLAGE_SUMMARY.columns}
+    click.echo("村(居)委会".ljust(14) + "".join(labels[f].rjust(8) for f in shown))
+    for row in summary.villages:
+        click.echo(f"{row['township_name'][:4]}{row['village_name']}".ljust(14) + "".join(str(row[f]).rjust(10) for f in shown))
+    total = summary.county.as_dict()
+    click.echo("合计".ljust(14) + "".join(str(total[f]).rjust(10) for f in shown))
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--persons", default=20_000, show_default=True, help="摸排表中的人数（约）")
+@click.option("--seed", default=2020, show_default=True, help="随机种子：同一种子生成同样的文件")
+def synth(outdir: Path, persons: int, seed: int) -> None:
+    """Generate a synthetic county: canvass workbooks, department extracts, truth/."""
+    from renpu import synth as synthetic
+
+    summary = synthetic.generate(outdir, persons=persons, seed=seed)
+    click.echo(f"已生成模拟县：{outdir}（{summary}）")
+
+
+@main.group()
+def users() -> None:
+    """User accounts."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--admin", is_flag=True, help="县人普办管理员")
+@click.pass_context
+def users_add(ctx: click.Context, username: str, password: str, admin: bool) -> None:
+    """Create an account (or reset its password)."""
+    _boot(ctx, migrate=True)
+    _ensure_user(username, password, admin)
+    click.echo(f"账号 {username} 已就绪")
+
+
+def _ensure_user(username: str, password: str, admin: bool) -> None:
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.set_password(password)
+    user.is_staff = user.is_superuser = admin
+    user.save()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the web app (waitress; static files by whitenoise)."""
+    _boot(ctx, migrate=True)
+    from django.core.management import call_command
+    from waitress import serve as waitress_serve
+
+    from renpu.web.wsgi import application
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    click.echo(f"renpu 网页：http://{host}:{port}/   (Ctrl+C 停止)")
+    waitress_serve(application, host=host, port=port, threads=8)
+
+
+@main.command()
+@click.option("--persons", default=20_000, show_default=True)
+@click.option("--seed", default=2020, show_default=True)
+@click.option("--no-serve", is_flag=True, help="只生成和导入，不启动网页")
+@click.pass_context
+def demo(ctx: click.Context, persons: int, seed: int, no_serve: bool) -> None:
+    """Synthetic county → database → per-village summary → web app on 127.0.0.1:8000."""
+    root = ctx.find_root().params
+    home = Path(root.get("home") or DEMO_DIR)
+    root["home"] = str(home)
+    root["db"] = root.get("db") or str(home / "renpu.sqlite3")
+    county = home / "county"
+    if not (county / "区划代码.xlsx").exists():
+        ctx.invoke(synth, outdir=county, persons=persons, seed=seed)
+    ctx.invoke(import_geography, files=(county / "区划代码.xlsx",))
+    ctx.invoke(import_canvass, files=(county / "canvass",), user="demo", force=False)
+    ctx.invoke(report_summaries, out=None, since=dt.datetime(2019, 11, 1))
+    for username, password, role in DEMO_ACCOUNTS:
+        _ensure_user(username, password, admin=True)
+        click.echo(f"演示账号：{username} / {password}  （{role}）")
+    if not no_serve:
+        ctx.invoke(serve, host="127.0.0.1", port=8000)
+
+
+if __name__ == "__main__":
+    main()

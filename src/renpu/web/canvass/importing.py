@@ -1,0 +1,146 @@
+"""Import one file into the store: parse, keep the original, load all or nothing.
+
+Shared by the CLI and (later) the web upload page, so both give the same
+outcome and the same error report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from renpu import importers
+from renpu.core import geography
+
+from . import loading
+from .models import Building, Dwelling, EnumerationArea, ImportBatch, Township, Village
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    ok: bool
+    message: str
+    batch: ImportBatch | None = None
+    issues: list[importers.ImportIssue] = field(default_factory=list)
+    report_path: Path | None = None
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    missing_keys: dict[str, list[str]] = field(default_factory=dict)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def keep_original(path: Path, digest: str) -> Path:
+    """Copy the file as received under RENPU_HOME/originals (never modified)."""
+    folder = Path(settings.RENPU_HOME) / "originals" / timezone.now().strftime("%Y%m")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{digest[:12]}_{path.name}"
+    if not target.exists():
+        shutil.copy2(path, target)
+    return target
+
+
+def write_report(path: Path, issues: list[importers.ImportIssue]) -> Path:
+    folder = Path(settings.RENPU_HOME) / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    report = folder / f"{timezone.now():%Y%m%d-%H%M%S}_{path.stem}_问题清单.xlsx"
+    importers.write_issue_report(report, issues)
+    return report
+
+
+def import_canvass_file(path: Path, user_name: str = "", force: bool = False) -> FileOutcome:
+    digest = sha256_of(path)
+    previous = ImportBatch.objects.filter(sha256=digest, kind="canvass").first()
+    if previous and not force:
+        return FileOutcome(path, True, f"文件与批次 #{previous.pk}（{previous.imported_at:%Y-%m-%d %H:%M}）完全相同，未重复导入")
+    villages = dict(Village.objects.values_list("code", "name"))
+    result = importers.read_canvass(path, villages)
+    if not result.ok:
+        return _refused(path, result.issues)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind="canvass", file_name=path.name, sha256=digest,
+            stored_path=str(keep_original(path, digest)), imported_by=user_name,
+        )
+        outcome = loading.load_records(result.tables, batch, user_name)
+        _record_buildings(result.tables)
+    missing = _missing_keys(result.tables)
+    report = write_report(path, result.issues) if result.issues else None
+    return FileOutcome(
+        path, True, "导入成功", batch, result.issues, report,
+        outcome.total("added"), outcome.total("changed"), outcome.total("unchanged"), missing,
+    )
+
+
+def _refused(path: Path, issues: list[importers.ImportIssue]) -> FileOutcome:
+    errors = [i for i in issues if i.severity == "error"]
+    report = write_report(path, issues)
+    first = errors[0] if errors else None
+    where = f"（第一处：工作表“{first.sheet}”第 {first.row} 行 {first.column}列：{first.message}）" if first else ""
+    return FileOutcome(path, False, f"{len(errors)} 处错误，整个文件未导入{where}", issues=issues, report_path=report)
+
+
+def _missing_keys(tables: dict[str, list[dict]]) -> dict[str, list[str]]:
+    from renpu.core.tables import TABLES_BY_NAME
+
+    missing: dict[str, list[str]] = {}
+    for name, records in tables.items():
+        if not records:
+            continue
+        key = TABLES_BY_NAME[name].key or ""
+        villages = {r["village_code"] for r in records}
+        keys = loading.keys_missing_from(name, villages, {r[key] for r in records})
+        if keys:
+            missing[name] = keys
+    return missing
+
+
+def _record_buildings(tables: dict[str, list[dict]]) -> None:
+    """Buildings and dwellings the canvass names (the mapping import marks them mapped)."""
+    rows = [*tables.get("household", ()), *tables.get("vacant_dwelling", ())]
+    buildings = {r["building_code"]: r.get("enumeration_area") or "" for r in rows if r.get("building_code")}
+    known = set(Building.objects.filter(code__in=list(buildings)).values_list("code", flat=True))
+    Building.objects.bulk_create(
+        [Building(code=code, enumeration_area=area) for code, area in buildings.items() if code not in known],
+        batch_size=500,
+    )
+    dwellings = {(r["building_code"], str(r.get("dwelling_number") or "")) for r in rows if r.get("building_code")}
+    Dwelling.objects.bulk_create(
+        [Dwelling(building_id=b, number=n) for b, n in dwellings], batch_size=500, ignore_conflicts=True
+    )
+
+
+def import_geography_file(path: Path) -> FileOutcome:
+    """区划代码表: townships (9 digits), villages (12) and enumeration areas (15)."""
+    result = importers.read_geography(path)
+    if not result.ok:
+        return _refused(path, result.issues)
+    areas = sorted(result.areas, key=lambda a: len(a.code))
+    with transaction.atomic():
+        for area in areas:
+            _save_area(area)
+    counts = {level: sum(1 for a in areas if a.level == level) for level in ("乡镇", "村(居)", "普查小区")}
+    return FileOutcome(path, True, "区划导入成功：" + "，".join(f"{k} {v} 个" for k, v in counts.items()))
+
+
+def _save_area(area: geography.Area) -> None:
+    if len(area.code) == 9:
+        Township.objects.update_or_create(code=area.code, defaults={"name": area.name})
+    elif len(area.code) == 12:
+        Village.objects.update_or_create(code=area.code, defaults={"name": area.name, "township_id": area.code[:9]})
+    elif len(area.code) == 15:
+        EnumerationArea.objects.update_or_create(code=area.code, defaults={"name": area.name, "village_id": area.code[:12]})

@@ -1,0 +1,227 @@
+"""Load parsed canvass records into the store: fast, all-or-nothing, with history.
+
+The ORM's ``bulk_create`` costs ~150 CPU-s per million rows here
+(shared/reference/performance-baselines.md), so new rows go in through the
+database's own bulk path (``executemany`` in one transaction); the ORM serves
+the web app.  Existing records (same key) are compared field by field: unchanged
+ones are left alone, changed ones are updated and every changed field is logged
+in ``Change``.  Records missing from a re-imported file are reported, never
+deleted: a file that lost rows must not silently delete people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Field
+from django.utils import timezone
+
+from renpu.core.tables import TABLES_BY_NAME
+
+from .models import MODEL_FOR_TABLE, Change, ImportBatch, Person
+
+# Columns the store fills itself, or that say where a row came from rather than
+# what it says: a change of position in the file is not a change of the record.
+_BOOKKEEPING = {"id", "batch", "source_sheet", "source_row", "updated_at"}
+_CHUNK = 500
+
+
+@dataclass
+class TableOutcome:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    changed_fields: int = 0
+
+
+@dataclass
+class LoadOutcome:
+    tables: dict[str, TableOutcome] = field(default_factory=dict)
+
+    def total(self, attribute: str) -> int:
+        return sum(getattr(outcome, attribute) for outcome in self.tables.values())
+
+
+def load_records(
+    records_by_table: Mapping[str, Sequence[Mapping[str, Any]]],
+    batch: ImportBatch,
+    changed_by_name: str = "",
+) -> LoadOutcome:
+    """Upsert every table's records; the caller wraps this in one transaction."""
+    outcome = LoadOutcome()
+    for table_name, records in records_by_table.items():
+        if records:
+            loader = _TableLoader(table_name, batch, changed_by_name)
+            outcome.tables[table_name] = loader.load(records)
+    batch.rows_added = outcome.total("added")
+    batch.rows_changed = outcome.total("changed")
+    batch.rows_unchanged = outcome.total("unchanged")
+    batch.save()
+    return outcome
+
+
+class _TableLoader:
+    def __init__(self, table_name: str, batch: ImportBatch, changed_by_name: str) -> None:
+        self.table = TABLES_BY_NAME[table_name]
+        self.model = MODEL_FOR_TABLE[table_name]
+        self.batch = batch
+        self.changed_by_name = changed_by_name
+        self.key_field = self.table.key or ""
+        concrete: list[Field[Any, Any]] = [
+            f for f in self.model._meta.concrete_fields if f.name != "id"
+        ]
+        self.fields = concrete
+        self.compared = [f for f in concrete if f.name not in _BOOKKEEPING]
+        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
+        self.collective = table_name == "collective_person"
+
+    def _column(self, field_name: str) -> str:
+        model_field = self.model._meta.get_field(field_name)
+        assert isinstance(model_field, Field)
+        return model_field.column
+
+    def load(self, records: Sequence[Mapping[str, Any]]) -> TableOutcome:
+        outcome = TableOutcome()
+        for start in range(0, len(records), 20_000):
+            self._load_chunk(records[start : start + 20_000], outcome)
+        if outcome.added:
+            self._log_creation(outcome.added)
+        return outcome
+
+    def _load_chunk(self, records: Sequence[Mapping[str, Any]], outcome: TableOutcome) -> None:
+        rows = [self._row(record) for record in records]
+        existing = self._existing([row[self.key_field] for row in rows])
+        new_rows = [row for row in rows if row[self.key_field] not in existing]
+        self._insert(new_rows)
+        outcome.added += len(new_rows)
+        for row in rows:
+            old = existing.get(row[self.key_field])
+            if old is None:
+                continue
+            differences = self._differences(old, row)
+            if differences:
+                self._update(row, differences)
+                outcome.changed += 1
+                outcome.changed_fields += len(differences)
+            else:
+                outcome.unchanged += 1
+
+    def _row(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        for f in self.fields:
+            row[f.name] = self._value(f, record)
+        return row
+
+    def _value(self, f: Field[Any, Any], record: Mapping[str, Any]) -> Any:
+        name = f.name
+        if name == "village":
+            return record["village_code"]
+        if name == "batch":
+            return self.batch.pk
+        if name == "source_sheet":
+            return record.get("_sheet", "")
+        if name == "source_row":
+            return record.get("_row")
+        if name == "updated_at":
+            return self.now
+        if name == "collective":
+            return self.collective
+        value = record.get(name)
+        if isinstance(value, dt.date):
+            return connection.ops.adapt_datefield_value(value)
+        if value is None and not f.null:
+            return ""
+        return value
+
+    def _existing(self, keys: list[str]) -> dict[str, dict[str, str]]:
+        columns = [_quoted(f.column) for f in self.compared]
+        key_column = _quoted(self._column(self.key_field))
+        found: dict[str, dict[str, str]] = {}
+        with connection.cursor() as cursor:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = keys[start : start + _CHUNK]
+                cursor.execute(
+                    f"SELECT {', '.join(columns)} FROM {self.model._meta.db_table} "
+                    f"WHERE {key_column} IN ({', '.join(['%s'] * len(chunk))})",
+                    chunk,
+                )
+                for values in cursor.fetchall():
+                    record = {f.name: _text(v) for f, v in zip(self.compared, values, strict=True)}
+                    found[record[self.key_field]] = record
+        return found
+
+    def _insert(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = [_quoted(f.column) for f in self.fields]
+        sql = (
+            f"INSERT INTO {self.model._meta.db_table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [[row[f.name] for f in self.fields] for row in rows])
+
+    def _differences(self, old: Mapping[str, str], row: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+        return [
+            (f.name, old[f.name], _text(row[f.name]))
+            for f in self.compared
+            if old[f.name] != _text(row[f.name])
+        ]
+
+    def _update(self, row: Mapping[str, Any], differences: list[tuple[str, str, str]]) -> None:
+        key = row[self.key_field]
+        changed = [name for name, _, _ in differences] + ["batch", "source_sheet", "source_row", "updated_at"]
+        columns = [_quoted(self._column(name)) for name in changed]
+        key_column = _quoted(self._column(self.key_field))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {self.model._meta.db_table} SET "
+                f"{', '.join(c + ' = %s' for c in columns)} WHERE {key_column} = %s",
+                [row[name] for name in changed] + [key],
+            )
+        Change.objects.bulk_create(
+            Change(
+                table=self.table.name, record_key=key, village_id=row["village"],
+                action=Change.UPDATE, field=name, old_value=old, new_value=new,
+                changed_by_name=self.changed_by_name, batch=self.batch,
+            )
+            for name, old, new in differences
+        )
+
+    def _log_creation(self, count: int) -> None:
+        Change.objects.create(
+            table=self.table.name, record_key="*", action=Change.CREATE,
+            new_value=f"{count} 条", changed_by_name=self.changed_by_name, batch=self.batch,
+        )
+
+
+def _quoted(column: str) -> str:
+    return connection.ops.quote_name(column)  # "group" is an SQL keyword
+
+
+def _text(value: Any) -> str:
+    """One spelling per value so that database and file values compare equal."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def keys_missing_from(table_name: str, village_codes: Iterable[str], keys_in_file: set[str]) -> list[str]:
+    """Keys stored for these villages that a re-imported file no longer has."""
+    table = TABLES_BY_NAME[table_name]
+    model = MODEL_FOR_TABLE[table_name]
+    query = model._default_manager.filter(village_id__in=list(village_codes))
+    if model is Person:
+        query = query.filter(**{"collective": table_name == "collective_person"})
+    stored = set(query.values_list(table.key or "", flat=True))
+    return sorted(stored - keys_in_file)
