@@ -26,7 +26,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-LINK_COLUMNS = ("rid", "id_number", "name", "name_py", "sex", "birth_date", "village_code", "mother_id", "mother_name")
+LINK_COLUMNS = ("rid", "id_number", "name", "name_py", "sex", "birth_date", "village_code", "address",
+                "mother_id", "mother_name")
 EXACT, CORRECTED, PROBABILISTIC = "exact_id", "id_corrected", "probabilistic"
 
 
@@ -35,7 +36,7 @@ class LinkOptions:
     accept: float = 0.95  # match probability at or above which a pair is a link
     review: float = 0.50  # at or above this (and below accept): clerical review
     train: bool = True  # EM-train the Splink model when there is enough data
-    min_records_to_train: int = 2_000
+    min_records_to_train: int = 250
     use_mother: bool = False  # births: compare mother's ID and name
 
 
@@ -92,7 +93,7 @@ def _select(column: str, present: bool) -> str:
     if not present:
         return f"CAST(NULL AS {kind}) AS {column}"
     if kind == "DATE":
-        return f"CAST({column} AS DATE) AS {column}"
+        return f"TRY_CAST({column} AS DATE) AS {column}"
     return f"NULLIF(CAST({column} AS VARCHAR), '') AS {column}"
 
 
@@ -124,17 +125,17 @@ def _corrected(con: duckdb.DuckDBPyConnection) -> None:
     left, right = _unmatched("left"), _unmatched("right")
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE id_candidates AS
-        WITH l AS (SELECT * FROM {left} WHERE length(id_number) = 18),
-             r AS (SELECT * FROM {right} WHERE length(id_number) = 18),
-             lm AS (SELECT rid, p, substr(id_number, 1, p - 1) || substr(id_number, p + 1) AS k
-                    FROM l, range(1, 19) t(p)),
-             rm AS (SELECT rid, p, substr(id_number, 1, p - 1) || substr(id_number, p + 1) AS k
-                    FROM r, range(1, 19) t(p)),
+        WITH l AS (SELECT * FROM {left} WHERE length(id_number) >= 6),
+             r AS (SELECT * FROM {right} WHERE length(id_number) >= 6),
+             lp AS (SELECT rid, id_number, unnest(range(1, length(id_number) + 1)) AS p FROM l),
+             rp AS (SELECT rid, id_number, unnest(range(1, length(id_number) + 1)) AS p FROM r),
+             lm AS (SELECT rid, p, length(id_number) AS n, substr(id_number, 1, p - 1) || substr(id_number, p + 1) AS k FROM lp),
+             rm AS (SELECT rid, p, length(id_number) AS n, substr(id_number, 1, p - 1) || substr(id_number, p + 1) AS k FROM rp),
              ls AS (SELECT rid, substr(id_number, 1, p - 1) || substr(id_number, p + 1, 1)
                                || substr(id_number, p, 1) || substr(id_number, p + 2) AS swapped
-                    FROM l, range(1, 18) t(p) WHERE substr(id_number, p, 1) <> substr(id_number, p + 1, 1))
+                    FROM lp WHERE p < length(id_number) AND substr(id_number, p, 1) <> substr(id_number, p + 1, 1))
         SELECT DISTINCT lm.rid AS left_rid, rm.rid AS right_rid, 'one_character' AS slip
-            FROM lm JOIN rm ON lm.p = rm.p AND lm.k = rm.k
+            FROM lm JOIN rm ON lm.p = rm.p AND lm.n = rm.n AND lm.k = rm.k
         UNION
         SELECT DISTINCT ls.rid, r.rid, 'adjacent_swap' FROM ls JOIN r ON ls.swapped = r.id_number"""
     )

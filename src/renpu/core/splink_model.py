@@ -32,7 +32,12 @@ def _levels() -> dict[str, list[Any]]:
             cll.ExactMatchLevel("name", term_frequency_adjustments=True).configure(m_probability=0.88, u_probability=0.0005),
             cll.ExactMatchLevel("name_py").configure(m_probability=0.06, u_probability=0.0008),
             cll.LevenshteinLevel("name", 1).configure(m_probability=0.04, u_probability=0.01),
-            cll.ElseLevel().configure(m_probability=0.02, u_probability=0.9887),
+            cll.CustomLevel(  # the same letters in another order: 王小明/王明小, given/surname swapped
+                "list_sort(string_split(name_py_l, '')) = list_sort(string_split(name_py_r, ''))", "reordered"
+            ).configure(m_probability=0.01, u_probability=0.0002),
+            # near-homophones (n/l, -n/-ng) and Latin-script typos
+            cll.JaroWinklerLevel("name_py", 0.9).configure(m_probability=0.015, u_probability=0.01),
+            cll.ElseLevel().configure(m_probability=0.005, u_probability=0.9787),
         ],
         "birth_date": [
             cll.NullLevel("birth_date"),
@@ -55,6 +60,12 @@ def _levels() -> dict[str, list[Any]]:
             cll.ExactMatchLevel("sex").configure(m_probability=0.98, u_probability=0.5),
             cll.ElseLevel().configure(m_probability=0.02, u_probability=0.5),
         ],
+        "address": [
+            cll.NullLevel("address"),
+            cll.ExactMatchLevel("address").configure(m_probability=0.7, u_probability=0.001),
+            cll.JaroWinklerLevel("address", 0.88).configure(m_probability=0.2, u_probability=0.01),
+            cll.ElseLevel().configure(m_probability=0.1, u_probability=0.989),
+        ],
         "village_code": [
             cll.NullLevel("village_code"),
             cll.ExactMatchLevel("village_code").configure(m_probability=0.8, u_probability=0.01),
@@ -72,11 +83,12 @@ def _levels() -> dict[str, list[Any]]:
 
 # Splink numbers a comparison's levels from the bottom (else = 0; null = -1).
 LEVEL_LABELS: dict[str, tuple[str, ...]] = {
-    "name": ("differ", "one_character", "same_pinyin", "same"),
+    "name": ("differ", "similar_pinyin", "reordered", "one_character", "same_pinyin", "same"),
     "birth_date": ("differ", "same_month", "one_digit", "same"),
     "id_number": ("differ", "one_or_two_characters"),
     "sex": ("differ", "same"),
     "village_code": ("differ", "same"),
+    "address": ("differ", "similar", "same"),
     "mother": ("differ", "same"),
 }
 
@@ -86,12 +98,16 @@ def describe_levels(levels: dict[str, int]) -> dict[str, str]:
     return {name: LEVEL_LABELS[name][gamma] for name, gamma in levels.items() if gamma >= 0}
 
 
+def comparison_names(options: LinkOptions) -> list[str]:
+    return ["name", "birth_date", "id_number", "sex", "village_code", "address"] + (["mother"] if options.use_mother else [])
+
+
 def settings(options: LinkOptions) -> Any:
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
     levels = _levels()
-    names = ["name", "birth_date", "id_number", "sex", "village_code"] + (["mother"] if options.use_mother else [])
+    names = comparison_names(options)
     return SettingsCreator(
         link_type="link_only",
         unique_id_column_name="rid",
@@ -99,9 +115,10 @@ def settings(options: LinkOptions) -> Any:
         comparisons=[cl.CustomComparison(levels[n], output_column_name=n) for n in names],
         blocking_rules_to_generate_predictions=[
             block_on("birth_date", "name_py"),
-            block_on("birth_date", "substr(name_py, 1, 2)", "sex"),
-            block_on("name", "village_code"),
-            block_on("name_py", "substr(CAST(birth_date AS VARCHAR), 1, 4)"),
+            block_on("name_py"),  # birth date mistyped
+            block_on("birth_date", "village_code"),  # name mistyped beyond a homophone
+            block_on("birth_date", "substr(name_py, 1, 2)"),
+            block_on("substr(id_number, 1, 6)", "substr(name_py, 1, 3)"),
         ],
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=True,
@@ -122,8 +139,7 @@ def predict(left: pa.Table, right: pa.Table, options: LinkOptions) -> tuple[pa.T
             block_on("birth_date"), fix_u_probabilities=True, estimate_without_term_frequencies=True
         )
     scored = linker.inference.predict(threshold_match_probability=options.review).as_duckdbpyrelation()
-    comparison_names = ["name", "birth_date", "id_number", "sex", "village_code"] + (["mother"] if options.use_mother else [])
-    gammas = ", ".join(f"'{n}', gamma_{n}" for n in comparison_names)
+    gammas = ", ".join(f"'{n}', gamma_{n}" for n in comparison_names(options))
     table = db_api.duckdb_con.sql(
         f"""SELECT CASE WHEN source_dataset_l = 'canvass_rest' THEN rid_l ELSE rid_r END AS left_rid,
                    CASE WHEN source_dataset_l = 'canvass_rest' THEN rid_r ELSE rid_l END AS right_rid,
