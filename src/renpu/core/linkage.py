@@ -38,6 +38,7 @@ class LinkOptions:
     train: bool = True  # EM-train the Splink model when there is enough data
     min_records_to_train: int = 250
     use_mother: bool = False  # births: compare mother's ID and name
+    exact_only: bool = False  # the county's VLOOKUP baseline: stage 1 alone
 
 
 @dataclass
@@ -65,8 +66,10 @@ def link(left: Any, right: Any, options: LinkOptions | None = None,
     con = con or duckdb.connect()
     _prepare(con, left, right)
     _exact(con)
-    _corrected(con)
-    model = _probabilistic(con, options)
+    model: dict[str, Any] = {}
+    if not options.exact_only:
+        _corrected(con)
+        model = _probabilistic(con, options)
     table = con.sql(
         "SELECT left_rid, right_rid, method, score, status, evidence FROM links ORDER BY left_rid, right_rid"
     ).to_arrow_table().cast(_LINK_SCHEMA)

@@ -33,7 +33,7 @@ COMPOUND_SURNAMES = frozenset(
     "西门 南宫 独孤 万俟 闻人 澹台 公冶 申屠 太史 钟离 宗政 濮阳 淳于 单于 呼延 赫连".split()
 )
 _COMPOUND_READINGS = {"尉迟": "yuchi", "长孙": "zhangsun", "万俟": "moqi", "单于": "chanyu"}
-_MIDDLE_DOTS = str.maketrans({"・": "·", "‧": "·", "•": "·", "•": "·", ".": "·", "．": "·"})
+_MIDDLE_DOTS = str.maketrans(dict.fromkeys("\u30fb\u2027\u2022\uff65\u2219.\uff0e", "\u00b7"))
 _INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0xFEFF], None)
 
 

@@ -138,7 +138,7 @@ def predict(left: pa.Table, right: pa.Table, options: LinkOptions) -> tuple[pa.T
         linker.training.estimate_parameters_using_expectation_maximisation(
             block_on("birth_date"), fix_u_probabilities=True, estimate_without_term_frequencies=True
         )
-    scored = linker.inference.predict(threshold_match_probability=options.review).as_duckdbpyrelation()
+    linker.inference.predict(threshold_match_probability=options.review).as_duckdbpyrelation().create_view("scored")
     gammas = ", ".join(f"'{n}', gamma_{n}" for n in comparison_names(options))
     table = db_api.duckdb_con.sql(
         f"""SELECT CASE WHEN source_dataset_l = 'canvass_rest' THEN rid_l ELSE rid_r END AS left_rid,

@@ -1,0 +1,73 @@
+"""Canvass benchmark: synth → import → summaries → comparisons, timed stage by stage.
+
+Each stage runs as its own `renpu` process so that its wall time and peak
+memory (RSS of the process tree, sampled every 50 ms) are its own.
+
+    python benchmarks/bench_canvass.py --persons 1000000 [--workdir bench-out] [--skip-compare]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+RENPU = [sys.executable, "-m", "renpu.cli"]
+
+
+def run_stage(label: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    started = time.perf_counter()
+    process = psutil.Popen([*RENPU, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    output = process.stdout.read() if process.stdout else ""
+    if process.returncode != 0:
+        print(output)
+        raise SystemExit(f"{label} failed")
+    print(f"{label:28s} {seconds:8.1f} s   peak {peak / 2**30:5.2f} GiB")
+    return seconds, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--workdir", type=Path, default=Path("bench-out"))
+    parser.add_argument("--skip-compare", action="store_true")
+    args = parser.parse_args()
+    work = args.workdir / f"county-{args.persons}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    env = {**os.environ, "RENPU_HOME": str(work / "home"), "RENPU_DB_PATH": str(work / "renpu.sqlite3")}
+    county = work / "county"
+    print(f"county of {args.persons:,} persons in {work}")
+    synth_s, _ = run_stage("synth", ["synth", str(county), "--persons", str(args.persons), "--seed", str(args.seed)], env)
+    run_stage("init + import geography", ["import", "geography", str(county / "区划代码.xlsx")], env)
+    import_s, _ = run_stage("import canvass", ["import", "canvass", str(county / "canvass")], env)
+    print(f"{'':28s} {args.persons / import_s:8.0f} persons/s")
+    run_stage("report summaries", ["report", "summaries", "--out", str(work / "summaries.xlsx")], env)
+    if not args.skip_compare:
+        for name in ("police", "pension", "medical", "grid", "education", "health", "civil", "mapping"):
+            files = sorted((county / "sources").glob(f"{name}_*"))
+            run_stage(f"import source {name}", ["import", "source", name, *map(str, files)], env)
+        run_stage("compare (all)", ["compare"], env)
+        run_stage("evaluate", ["evaluate", str(county / "truth"), "--no-baseline"], env)
+    print(f"database size {os.path.getsize(work / 'renpu.sqlite3') / 2**20:.0f} MiB; synth {synth_s:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

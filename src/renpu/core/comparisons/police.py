@@ -1,0 +1,154 @@
+"""公安户籍: the household register against the canvass (registered residents)."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+
+from .. import linkage
+from .base import Context, Finding
+
+ABSENT_PREFIX = "absent:"
+
+
+def compare(context: Context) -> list[Finding]:
+    police = context.source("police")
+    if police is None:
+        return []
+    left = _canvass_with_absent_members(context)
+    links = context.link_to("police", left)
+    con = context.con
+    con.register("canvass_side", left)
+    con.register("police", police.records)
+    con.register("police_links", links.table)
+    return [*_corrections_and_mismatches(context), *_unlisted(context), *_wrong_registration(context),
+            *_absent_households(context)]
+
+
+def _canvass_with_absent_members(context: Context) -> pa.Table:
+    """Persons listed in the canvass plus the registered members of 空挂户 (they are registered here too)."""
+    con = context.con
+    con.register("persons", context.persons)
+    people = con.sql(
+        "SELECT rid, id_number, name, name_py, sex, birth_date, village_code, registration_place, status, "
+        "'person' AS canvass_table FROM persons WHERE status IS NULL OR status IN ('1', '2')"
+    )
+    if context.absent_members is None or context.absent_members.num_rows == 0:
+        return people.to_arrow_table()
+    con.register("absent_members", context.absent_members)
+    return con.sql(
+        f"""{people.sql_query()} UNION ALL
+        SELECT '{ABSENT_PREFIX}' || rid, id_number, name, name_py, sex, birth_date, village_code, '1', '2',
+               'absent_household' FROM absent_members"""
+    ).to_arrow_table()
+
+
+def _finding(code: str, action: str, row: dict, method: str = "", score: float | None = None,
+             evidence: dict | None = None, canvass: bool = True, source: bool = True) -> Finding:
+    rid = row.get("left_rid") or ""
+    table = "absent_household" if rid.startswith(ABSENT_PREFIX) else "person"
+    return Finding(
+        code, row.get("village_code"), action,
+        canvass_table=table if canvass else "", canvass_key=rid.removeprefix(ABSENT_PREFIX) if canvass else "",
+        source="police", source_rid=row.get("right_rid") or "" if source else "",
+        source_file=row.get("file") or "" if source else "", source_row=row.get("row") if source else None,
+        id_number=row.get("id_number") or "", name=row.get("name") or "", method=method, score=score,
+        evidence=evidence or {},
+    )
+
+
+def _corrections_and_mismatches(context: Context) -> list[Finding]:
+    found = context.con.sql(
+        """SELECT l.left_rid, l.right_rid, l.method, l.score, l.evidence, c.village_code,
+                  c.id_number AS canvass_id, p.id_number AS police_id, c.name AS canvass_name, p.name AS police_name,
+                  c.sex AS canvass_sex, p.sex AS police_sex, c.birth_date AS canvass_born, p.birth_date AS police_born,
+                  p.file, p.row
+           FROM police_links l JOIN canvass_side c ON c.rid = l.left_rid JOIN police p ON p.rid = l.right_rid
+           WHERE l.status = 'accepted'"""
+    ).to_arrow_table().to_pylist()
+    findings = []
+    for row in found:
+        evidence = json.loads(row["evidence"] or "{}")
+        if row["canvass_id"] and row["police_id"] and row["canvass_id"] != row["police_id"]:
+            row.update(id_number=row["police_id"], name=row["canvass_name"])
+            evidence.update(canvass_id=row["canvass_id"], police_id=row["police_id"])
+            findings.append(_finding("police.id_correction", f"将公民身份号码更正为 {row['police_id']}（核对户口簿）",
+                                     row, row["method"], row["score"], evidence))
+        values = {"name": (row["canvass_name"], row["police_name"]), "sex": (row["canvass_sex"], row["police_sex"]),
+                  "birth_date": (row["canvass_born"], row["police_born"])}
+        differ = [f for f, (ours, theirs) in values.items() if ours and theirs and ours != theirs]
+        if differ:
+            row.update(id_number=row["police_id"] or row["canvass_id"], name=row["canvass_name"])
+            detail = {f: {"canvass": str(values[f][0]), "police": str(values[f][1])} for f in differ}
+            findings.append(_finding("police.attribute_mismatch", "核对户口簿，更正" + "、".join(_LABELS[f] for f in differ),
+                                     row, row["method"], row["score"], {**evidence, "differ": differ, "values": detail}))
+    return findings
+
+
+_LABELS = {"name": "姓名", "sex": "性别", "birth_date": "出生日期"}
+
+
+def _unlisted(context: Context) -> list[Finding]:
+    """Registered here, not in the canvass (nor among the 空挂户)."""
+    found = context.con.sql(
+        """SELECT p.rid AS right_rid, p.village_code, p.id_number, p.name, p.file, p.row,
+                  (SELECT max(score) FROM police_links l WHERE l.right_rid = p.rid) AS review_score
+           FROM police p
+           WHERE p.rid NOT IN (SELECT right_rid FROM police_links WHERE status = 'accepted')"""
+    ).to_arrow_table().to_pylist()
+    return [
+        _finding("police.unlisted_registered", "入户查找：户籍在本村但摸排表中没有此人，找到则补录，找不到列入空挂",
+                 row, "no_match", row["review_score"], {"review_candidates": row["review_score"] is not None},
+                 canvass=False)
+        for row in found
+    ]
+
+
+def _wrong_registration(context: Context) -> list[Finding]:
+    """The canvass says 户口登记地 本村, the police register does not have the person here."""
+    found = context.con.sql(
+        """SELECT c.rid AS left_rid, c.village_code, c.id_number, c.name,
+                  p.rid AS right_rid, p.village_code AS police_village, p.file, p.row
+           FROM canvass_side c
+           LEFT JOIN police_links l ON l.left_rid = c.rid AND l.status = 'accepted'
+           LEFT JOIN police p ON p.rid = l.right_rid
+           WHERE c.canvass_table = 'person' AND c.registration_place = '1'
+             AND (l.right_rid IS NULL OR p.village_code IS DISTINCT FROM c.village_code)"""
+    ).to_arrow_table().to_pylist()
+    findings = []
+    for row in found:
+        evidence = {"police_village": row["police_village"]} if row["right_rid"] else {"police_record": None}
+        findings.append(_finding("police.wrong_registration", "核对户口簿：户口登记地不是本村的，更正户口登记地",
+                                 row, "no_match" if not row["right_rid"] else linkage.EXACT, None, evidence,
+                                 source=bool(row["right_rid"])))
+    return findings
+
+
+def _absent_households(context: Context) -> list[Finding]:
+    """A police household none of whose members lives here and that is not yet in the 空挂户表."""
+    found = context.con.sql(
+        """WITH members AS (
+             SELECT p.household_number, p.village_code, p.rid, p.name, p.id_number, p.file, p.row, p.relationship,
+                    c.status, c.canvass_table
+             FROM police p
+             LEFT JOIN police_links l ON l.right_rid = p.rid AND l.status = 'accepted'
+             LEFT JOIN canvass_side c ON c.rid = l.left_rid
+             WHERE p.household_number IS NOT NULL)
+           SELECT household_number, any_value(village_code) AS village_code,
+                  arg_min(rid, CASE WHEN relationship = '0' THEN 0 ELSE 1 END) AS right_rid,
+                  arg_min(name, CASE WHEN relationship = '0' THEN 0 ELSE 1 END) AS name,
+                  arg_min(id_number, CASE WHEN relationship = '0' THEN 0 ELSE 1 END) AS id_number,
+                  arg_min(file, CASE WHEN relationship = '0' THEN 0 ELSE 1 END) AS file,
+                  arg_min(row, CASE WHEN relationship = '0' THEN 0 ELSE 1 END) AS row,
+                  count(*) AS members
+           FROM members GROUP BY household_number
+           HAVING count(*) FILTER (WHERE canvass_table = 'person' AND coalesce(status, '1') = '1') = 0
+              AND count(*) FILTER (WHERE canvass_table = 'absent_household') = 0"""
+    ).to_arrow_table().to_pylist()
+    return [
+        _finding("police.absent_household", "核实是否空挂户：无人在此居住的，填入空挂户表并查找去向",
+                 row, "household", None, {"household_number": row["household_number"], "members": row["members"]},
+                 canvass=False)
+        for row in found
+    ]

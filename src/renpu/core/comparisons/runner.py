@@ -1,0 +1,61 @@
+"""Run the comparisons named (or all) and say, per source, what was compared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from . import canvass, civil, education, grid, health, insurance, mapping, police
+from .base import Context, Finding
+
+# Which comparison module serves which name, and the sources each needs.
+COMPARISONS: dict[str, tuple[ModuleType, tuple[str, ...]]] = {
+    "canvass": (canvass, ()),
+    "police": (police, ("police",)),
+    "insurance": (insurance, ("pension", "medical")),
+    "grid": (grid, ("grid",)),
+    "education": (education, ("education",)),
+    "health": (health, ("health",)),
+    "civil": (civil, ("civil",)),
+    "mapping": (mapping, ("mapping",)),
+}
+SOURCE_TO_COMPARISON = {"pension": "insurance", "medical": "insurance"}
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # comparison → what happened, in Chinese
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def resolve(names: list[str] | None) -> list[str]:
+    if not names:
+        return list(COMPARISONS)
+    resolved = []
+    for name in names:
+        name = SOURCE_TO_COMPARISON.get(name, name)
+        if name not in COMPARISONS:
+            raise ValueError(f"没有名为 {name} 的比对；可用：{', '.join(COMPARISONS)}")
+        if name not in resolved:
+            resolved.append(name)
+    return resolved
+
+
+def run(context: Context, names: list[str] | None = None) -> RunResult:
+    import time
+
+    result = RunResult()
+    for name in resolve(names):
+        module, needed = COMPARISONS[name]
+        missing = [s for s in needed if context.source(s) is None]
+        if needed and len(missing) == len(needed):
+            result.notes[name] = f"未比对：尚未导入{'、'.join(missing)}数据（不把任何人报为缺失）"
+            continue
+        started = time.perf_counter()
+        found = module.compare(context)
+        result.seconds[name] = time.perf_counter() - started
+        result.findings.extend(found)
+        stale = [f"{s}（截至 {context.sources[s].as_of}）" for s in needed if context.source(s) and context.sources[s].as_of]
+        result.notes[name] = f"发现 {len(found)} 条" + (f"；数据：{'、'.join(stale)}" if stale else "")
+    return result

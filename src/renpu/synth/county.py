@@ -1,0 +1,94 @@
+"""generate(): plan the county, run villages in a pool of two, assemble sources and truth."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from renpu.synth import assemble
+from renpu.synth.geography import VillagePlan, plan_county
+from renpu.synth.village import Export, Job, VillageResult, run
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class SynthSummary:
+    outdir: Path
+    seed: int
+    villages: int
+    persons_listed: int  # rows of the two person tables (duplicates included)
+    findings: dict[str, int] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+def generate(outdir: Path, persons: int = 20_000, seed: int = 1, progress: Progress | None = None,
+             processes: int = 2) -> SynthSummary:
+    """Write a synthetic county of about ``persons`` listed persons into ``outdir``.
+
+    ``progress(done, total)`` is called after each village.  ``processes=1``
+    runs in-process (handy for debugging; output is identical).
+    """
+    outdir = Path(outdir)
+    for sub in ("canvass", "sources", "truth"):
+        shutil.rmtree(outdir / sub, ignore_errors=True)
+    (outdir / "sources").mkdir(parents=True, exist_ok=True)
+    (outdir / "truth").mkdir(parents=True, exist_ok=True)
+    plans = plan_county(persons, seed)
+    places = {p.code: (p.township_name, p.name) for p in plans}
+    hosts = {school: p.code for p in plans for school in p.schools}
+    hubs = [p for p in plans if p.hub]
+    first = [p for p in plans if not p.hub]
+    total = len(plans)
+    out = assemble.Assembler(outdir, plans)
+    with _pool(processes) as mapper:
+        jobs: Iterator[Job] = ((p, seed, str(outdir), places, [], hosts) for p in first)
+        exports: list[Export] = []
+        for done, result in enumerate(mapper(run, jobs), start=1):
+            exports.extend(result.exports)
+            out.add(result)
+            _tick(progress, done, total)
+        incoming = _route(exports, hubs, hosts)
+        jobs = ((p, seed, str(outdir), places, incoming[p.code], hosts) for p in hubs)
+        for done, result in enumerate(mapper(run, jobs), start=len(first) + 1):
+            out.add(result)
+            _tick(progress, done, total)
+    counts = out.close(seed)
+    return SynthSummary(outdir, seed, len(plans), out.persons, counts, out.files)
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+def _route(exports: list[Export], hubs: list[VillagePlan], hosts: dict[str, str]) -> dict[str, list[Export]]:
+    incoming: dict[str, list[Export]] = {p.code: [] for p in hubs}
+    for i, export in enumerate(exports):
+        target = hosts[export.school] if export.kind == "student" else hubs[i % len(hubs)].code
+        incoming[target].append(export)
+    return incoming
+
+
+class _pool:
+    """A pool of worker processes (or none), giving an ordered lazy map."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self.pool: multiprocessing.pool.Pool | None = None
+
+    def __enter__(self) -> Callable[..., Iterator[VillageResult]]:
+        if self.processes <= 1:
+            return map
+        context = multiprocessing.get_context("fork")
+        self.pool = context.Pool(self.processes)
+        pool = self.pool
+        return lambda fn, jobs: pool.imap(fn, jobs, chunksize=1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
