@@ -118,6 +118,33 @@ def _print_outcome(outcome: Any) -> None:
         click.echo(f"  问题清单：{outcome.report_path}", err=not outcome.ok)
 
 
+SOURCE_NAMES = ("police", "pension", "medical", "grid", "education", "health", "civil", "mapping")
+
+
+@import_group.command("source")
+@click.argument("name", type=click.Choice(SOURCE_NAMES))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="数据截止日期（不给则为导入日）")
+@click.option("--user", default=lambda: os.environ.get("USER", ""), help="导入人")
+@click.option("--force", is_flag=True, help="即使与已导入文件完全相同也再导入一次")
+@click.pass_context
+def import_source(ctx: click.Context, name: str, files: tuple[Path, ...], as_of: dt.datetime | None,
+                  user: str, force: bool) -> None:
+    """Import a department's extract (police pension medical grid education health civil mapping) as a dated batch."""
+    _boot(ctx, migrate=True)
+    from renpu.web.sources.importing import import_source_file
+
+    _run_imports(files, lambda path: import_source_file(name, path, user, as_of.date() if as_of else None, force))
+
+
+@import_group.command("buildings")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_buildings(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Import the mapping system's building list (same as `import source mapping`)."""
+    ctx.invoke(import_source, name="mapping", files=files, as_of=None, user=os.environ.get("USER", ""), force=False)
+
+
 @main.command()
 @click.argument("names", nargs=-1)
 @click.pass_context

@@ -25,7 +25,14 @@ class CodeList:
         return list(self.items)
 
     def label_of(self, code: str) -> str:
-        return dict(self.items)[code]
+        return self.labels()[code]
+
+    def labels(self) -> dict[str, str]:
+        """code → label (cached: exporters call this for millions of cells)."""
+        cached = _LABELS.get(self.name)
+        if cached is None:
+            cached = _LABELS[self.name] = dict(self.items)
+        return cached
 
     def codes(self) -> list[str]:
         return [code for code, _ in self.items]
@@ -62,6 +69,7 @@ class CodeList:
 
 
 _LOOKUPS: dict[str, dict[str, str]] = {}
+_LABELS: dict[str, dict[str, str]] = {}
 
 
 def _clean(value: object) -> str:

@@ -125,7 +125,10 @@ def _exact(con: duckdb.DuckDBPyConnection) -> None:
 
 def _corrected(con: duckdb.DuckDBPyConnection) -> None:
     """IDs one slip apart: match on the ID with one position masked, or with a swap undone."""
-    left, right = _unmatched("left"), _unmatched("right")
+    # Every source record is a candidate, linked or not: when the canvass lists a
+    # person twice (home and school), one copy may hold the right ID and the
+    # other a mistyped one; both must find the source record.
+    left, right = _unmatched("left"), "right_records"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE id_candidates AS
         WITH l AS (SELECT * FROM {left} WHERE length(id_number) >= 6),
@@ -152,7 +155,7 @@ def _corrected(con: duckdb.DuckDBPyConnection) -> None:
             WHERE (l.name = r.name OR l.name_py = r.name_py) AND l.birth_date = r.birth_date),
         unique_pairs AS (
             SELECT * FROM agreed
-            QUALIFY count(*) OVER (PARTITION BY left_rid) = 1 AND count(*) OVER (PARTITION BY right_rid) = 1)
+            QUALIFY count(*) OVER (PARTITION BY left_rid) = 1)
         SELECT left_rid, right_rid, '{CORRECTED}', 1.0, 'accepted',
                json_object('slip', slip, 'left_id', left_id, 'right_id', right_id,
                            'agree', CASE WHEN same_name THEN ['name', 'birth_date'] ELSE ['name_pinyin', 'birth_date'] END,

@@ -124,6 +124,7 @@ VACANT_DWELLING = Table(
         Column("enumeration_area", "普查小区"),
         Column("building_code", "建筑物编号"),
         Column("dwelling_number", "住房单元编号"),
+        Column("dwelling_label", "住宅标识"),  # 一户多宅: 户主姓名+序号 of this dwelling
         Column("address", "地址", required=True),
         Column("owner_name", "房主姓名"),
         Column("owner_id_number", "房主公民身份号码", ID_NUMBER),

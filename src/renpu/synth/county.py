@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,7 +84,9 @@ class _pool:
     def __enter__(self) -> Callable[..., Iterator[VillageResult]]:
         if self.processes <= 1:
             return map
-        context = multiprocessing.get_context("fork")
+        # fork is the fastest start, but a parent that has loaded DuckDB (tests, the web app)
+        # holds threads and locks a forked child would inherit mid-use and deadlock on.
+        context = multiprocessing.get_context("forkserver" if "duckdb" in sys.modules else "fork")
         self.pool = context.Pool(self.processes)
         pool = self.pool
         return lambda fn, jobs: pool.imap(fn, jobs, chunksize=1)

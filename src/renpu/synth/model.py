@@ -86,13 +86,13 @@ class Household:
 
 
 class Vacant:
-    __slots__ = ("key", "group", "ea", "building", "dwelling", "address", "owner", "owner_hkey", "reason", "remarks", "row", "complex")
+    __slots__ = ("key", "group", "ea", "building", "dwelling", "label", "address", "owner", "owner_hkey", "reason", "remarks", "row", "complex")
 
     def __init__(self) -> None:
         self.key = self.ea = self.building = self.dwelling = self.address = ""
         self.group = 1
         self.owner: Person | None = None
-        self.owner_hkey = self.reason = self.remarks = ""
+        self.owner_hkey = self.reason = self.remarks = self.label = ""
         self.row = 0
         self.complex = -1
 

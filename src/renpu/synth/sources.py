@@ -108,12 +108,12 @@ def police(parts: Parts, rng: random.Random) -> None:
                     parts.find("police.wrong_registration", p.key, "police", None, p)
                     continue
                 ref = _police_row(parts, rng, p, household.police_no, p.reg_address, name_of_village)
-                if "mistyped_id" in p.flags:
-                    parts.find("police.id_correction", p.key, "police", ref, p)
-                elif "inconsistent_birth" in p.flags or "police_mismatch" in p.flags:
-                    parts.find("police.attribute_mismatch", p.key, "police", ref, p)
+                _police_findings(parts, p, ref)
             elif p.reg in ("2", "3"):
-                _police_row(parts, rng, p, f"{v.plan.index:03d}9{rng.randrange(10 ** 5):05d}", p.reg_address, p.reg_village)
+                # Registered in another village of the county: the county's police extract has them too,
+                # so a mistyped canvass ID or a differing attribute is found all the same.
+                ref = _police_row(parts, rng, p, f"{v.plan.index:03d}9{rng.randrange(10 ** 5):05d}", p.reg_address, p.reg_village)
+                _police_findings(parts, p, ref)
     for absent in v.absent:
         first = None
         for p in absent.members:
@@ -126,6 +126,13 @@ def police(parts: Parts, rng: random.Random) -> None:
         ref = _police_row(parts, rng, p, p.household.police_no or f"{v.plan.index:03d}8{rng.randrange(10 ** 5):05d}",
                           p.household.address, name_of_village, exact=True)
         parts.find("police.unlisted_registered", p.household.key, "police", ref, p)
+
+
+def _police_findings(parts: Parts, p: Person, ref: tuple[str, int]) -> None:
+    if "mistyped_id" in p.flags:
+        parts.find("police.id_correction", p.key, "police", ref, p)
+    elif "inconsistent_birth" in p.flags or "police_mismatch" in p.flags:
+        parts.find("police.attribute_mismatch", p.key, "police", ref, p)
 
 
 def _police_row(parts: Parts, rng: random.Random, p: Person, number: str, address: str, village: str, exact: bool = False) -> tuple[str, int]:

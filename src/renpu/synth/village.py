@@ -63,7 +63,7 @@ def run(job: Job) -> VillageResult:
     staff: list[tuple[str, Person, bool, bool]] = []
     if plan.hub:
         staff = _school_households(village, rng, imports + own)
-    _duplicates(village, rng, [e for e in imports if e.kind == "duplicate"])
+    tenants = _duplicates(village, rng, [e for e in imports if e.kind == "duplicate"])
     _keys(village)
     errors.inject_canvass_errors(rng, [p for p in village.persons if "imported" not in p.flags])
     relative = canvass_path(plan)
@@ -76,6 +76,8 @@ def run(job: Job) -> VillageResult:
         export.person = _detached(export.person)
     parts = sources.Parts(village)
     _sources(parts, rng, imports + own, staff, relative)
+    for export, copy in tenants:
+        _duplicate_findings(parts, export, copy, relative)
     truth = _truth(village, exports + own, imports + own)
     village_counts, group_counts = summaries(village.households + village.collectives, village.vacants, village.absent)
     dwellings: list[Household | Vacant] = [*village.households, *village.collectives, *village.vacants]
@@ -181,8 +183,9 @@ def _listed_copy(village: Village, original: Person, home_code: str, household: 
     return person
 
 
-def _duplicates(village: Village, rng: random.Random, imports: list[Export]) -> None:
+def _duplicates(village: Village, rng: random.Random, imports: list[Export]) -> list[tuple[Export, Person]]:
     """Adults already listed at home, listed again here as tenants (不重 violated)."""
+    tenants = []
     for export in imports:
         household = Household("1")
         person = _listed_copy(village, export.person, export.home_code, household, "1")
@@ -194,6 +197,8 @@ def _duplicates(village: Village, rng: random.Random, imports: list[Export]) -> 
         household.building = f"{household.ea}{700 + len(village.households) % 100:03d}"
         household.dwelling = "1"
         village.households.append(household)
+        tenants.append((export, person))
+    return tenants
 
 
 def _keys(village: Village) -> None:
@@ -213,7 +218,7 @@ def _keys(village: Village) -> None:
         if owner is not None and owner.household is not None:
             household = owner.household
             vacant.owner_hkey = household.key
-            household.label, vacant.remarks = f"{owner.name}1", f"住宅标识：{owner.name}2"
+            household.label, vacant.label = f"{owner.name}1", f"{owner.name}2"
             for member in household.members:
                 member.multi = "1"
     for seq, absent in enumerate(village.absent, start=1):

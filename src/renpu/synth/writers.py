@@ -174,7 +174,7 @@ def household_row(h: Household, code: str, name: str, s: Style) -> list[str | dt
 def vacant_row(v: Vacant, code: str, name: str, s: Style) -> list[str | dt.date]:
     owner = v.owner
     return [
-        v.key, code, name, s.group(v.group), v.ea, v.building, v.dwelling, v.address,
+        v.key, code, name, s.group(v.group), v.ea, v.building, v.dwelling, v.label, v.address,
         owner.name if owner else "", owner.id if owner else "", v.owner_hkey, v.reason, v.remarks,
     ]
 

@@ -20,7 +20,8 @@ def compare(context: Context) -> list[Finding]:
 def invalid_ids(context: Context) -> list[Finding]:
     found = context.con.sql(
         "SELECT rid, village_code, id_number, name, id_problem FROM persons "
-        f"WHERE id_problem IS NOT NULL AND id_problem NOT IN ('', 'empty') AND {LISTED}"
+        # dead and moved-out persons too: their records are compared with civil and police data
+        "WHERE id_problem IS NOT NULL AND id_problem NOT IN ('', 'empty')"
     ).fetchall() if _register(context) else []
     return [
         Finding(
@@ -39,20 +40,20 @@ def inconsistencies(context: Context) -> list[Finding]:
         "SELECT household_key, birth_date FROM persons WHERE relationship = '0' AND birth_date IS NOT NULL"
     ).fetchall())
     findings = []
-    for row in context.con.sql(
+    for rid, village, household, number, problem, name, sex, born, relationship in context.con.sql(
         "SELECT rid, village_code, household_key, id_number, id_problem, name, sex, birth_date, relationship "
         f"FROM persons WHERE {LISTED}"
     ).fetchall():
-        problems = _person_problems(*row[3:], heads.get(row[2]))
+        problems = _person_problems(number, problem, sex, born, relationship, heads.get(household))
         if problems:
             findings.append(Finding(
-                "canvass.inconsistent", row[1], "入户核实并更正矛盾的项目", "person", row[0],
-                id_number=row[3] or "", name=row[5], method="check", evidence={"problems": problems},
+                "canvass.inconsistent", village, "入户核实并更正矛盾的项目", "person", rid,
+                id_number=number or "", name=name, method="check", evidence={"problems": problems},
             ))
     return findings
 
 
-def _person_problems(number: str | None, problem: str | None, name: str, sex: str | None,
+def _person_problems(number: str | None, problem: str | None, sex: str | None,
                      born: dt.date | None, relationship: str | None, head_born: dt.date | None) -> list[str]:
     problems = []
     if number and not problem and len(number) == 18:
@@ -89,7 +90,9 @@ def duplicates(context: Context) -> list[Finding]:
     """The same person listed twice: by ID number, or by name, birth date and sex when an ID is missing or off by a slip."""
     _register(context)
     pairs = context.con.sql(
-        f"""WITH p AS (SELECT * FROM persons WHERE {LISTED}),
+        # Listed as living in two places: a person living elsewhere and listed
+        # at home as 外出 is the census's own rule (H2b), not a duplicate.
+        f"""WITH p AS (SELECT * FROM persons WHERE status IS NULL OR status = '1'),
         candidates AS (
             SELECT a.rid AS a, b.rid AS b FROM p a JOIN p b ON a.id_number = b.id_number AND a.rid < b.rid
             {"" if context.options.exact_only else _BY_NAME_AND_BIRTH_DATE})

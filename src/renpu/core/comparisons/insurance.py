@@ -35,8 +35,10 @@ def _people_without_lead(context: Context) -> pa.Table:
     parts = []
     if context.absent_members is not None and context.absent_members.num_rows:
         con.register("absent_members", context.absent_members)
+        # A lead written for the household (on the head's row) serves all its members.
         parts.append(f"""SELECT '{ABSENT_PREFIX}' || rid AS rid, id_number, name, name_py, sex, birth_date, village_code
-                         FROM absent_members WHERE lead IS NULL OR lead = ''""")
+                         FROM absent_members WHERE absent_household_key NOT IN
+                         (SELECT absent_household_key FROM absent_members WHERE coalesce(lead, '') <> '')""")
     if context.persons_away is not None and context.persons_away.num_rows:
         con.register("persons_away", context.persons_away)
         con.register("persons", context.persons)

@@ -22,8 +22,21 @@ def compare(context: Context) -> list[Finding]:
     con.register("canvass_side", left)
     con.register("police", police.records)
     con.register("police_links", links.table)
+    _register_canvass_households(context)
     return [*_corrections_and_mismatches(context), *_unlisted(context), *_wrong_registration(context),
             *_absent_households(context)]
+
+
+def _register_canvass_households(context: Context) -> None:
+    con = context.con
+    empty = pa.table({"address": pa.array([], pa.string()), "police_household_number": pa.array([], pa.string())})
+    con.register("household_rows", context.households if context.households is not None else empty)
+    con.register("absent_rows", context.absent_members if context.absent_members is not None else empty)
+    con.execute("""CREATE OR REPLACE TEMP TABLE canvass_police_numbers AS
+        SELECT police_household_number AS number FROM household_rows WHERE police_household_number IS NOT NULL
+        UNION SELECT police_household_number FROM absent_rows WHERE police_household_number IS NOT NULL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE addresses_without_number AS
+        SELECT DISTINCT address FROM household_rows WHERE address IS NOT NULL AND police_household_number IS NULL""")
 
 
 def _canvass_with_absent_members(context: Context) -> pa.Table:
@@ -90,12 +103,16 @@ _LABELS = {"name": "姓名", "sex": "性别", "birth_date": "出生日期"}
 
 
 def _unlisted(context: Context) -> list[Finding]:
-    """Registered here, not in the canvass (nor among the 空挂户)."""
+    """Registered here, not in the canvass, in a household of which someone was found.
+
+    (A police household of which nobody was found is one 空挂户 candidate, below,
+    not one finding per member.)"""
     found = context.con.sql(
-        """SELECT p.rid AS right_rid, p.village_code, p.id_number, p.name, p.file, p.row,
+        f"""SELECT p.rid AS right_rid, p.village_code, p.id_number, p.name, p.file, p.row,
                   (SELECT max(score) FROM police_links l WHERE l.right_rid = p.rid) AS review_score
            FROM police p
-           WHERE p.rid NOT IN (SELECT right_rid FROM police_links WHERE status = 'accepted')"""
+           WHERE p.rid NOT IN (SELECT right_rid FROM police_links WHERE status = 'accepted')
+             AND (p.household_number IS NULL OR p.household_number NOT IN ({_HOUSEHOLDS_NOBODY_FOUND}))"""
     ).to_arrow_table().to_pylist()
     return [
         _finding("police.unlisted_registered", "入户查找：户籍在本村但摸排表中没有此人，找到则补录，找不到列入空挂",
@@ -103,6 +120,20 @@ def _unlisted(context: Context) -> list[Finding]:
                  canvass=False)
         for row in found
     ]
+
+
+# Nobody of the household was found, the canvass knows no household under its
+# number, and it is not registered at the address of a canvass household that
+# has no police number of its own (that household would be this one).
+_HOUSEHOLDS_NOBODY_FOUND = """
+    SELECT p.household_number FROM police p
+    LEFT JOIN police_links l ON l.right_rid = p.rid AND l.status = 'accepted'
+    WHERE p.household_number IS NOT NULL
+      AND p.household_number NOT IN (SELECT number FROM canvass_police_numbers)
+    GROUP BY p.household_number
+    HAVING count(l.left_rid) = 0
+       AND bool_and(p.registered_address IS NULL
+                    OR p.registered_address NOT IN (SELECT address FROM addresses_without_number))"""
 
 
 def _wrong_registration(context: Context) -> list[Finding]:
@@ -126,26 +157,20 @@ def _wrong_registration(context: Context) -> list[Finding]:
 
 
 def _absent_households(context: Context) -> list[Finding]:
-    """A police household none of whose members lives here and that is not yet in the 空挂户表."""
+    """A police household none of whose members the canvass has (not listed, not in the 空挂户表)."""
     found = context.con.sql(
-        """WITH members AS (
-             SELECT p.household_number, p.village_code, p.rid, p.name, p.id_number, p.file, p.row, p.relationship,
-                    c.status, c.canvass_table
-             FROM police p
-             LEFT JOIN police_links l ON l.right_rid = p.rid AND l.status = 'accepted'
-             LEFT JOIN canvass_side c ON c.rid = l.left_rid
-             WHERE p.household_number IS NOT NULL)
-           SELECT household_number, any_value(village_code) AS village_code,
-                  arg_min(rid, CASE WHEN relationship = '0' THEN 0 ELSE 1 END) AS right_rid,
-                  arg_min(name, CASE WHEN relationship = '0' THEN 0 ELSE 1 END) AS name,
-                  arg_min(id_number, CASE WHEN relationship = '0' THEN 0 ELSE 1 END) AS id_number,
-                  arg_min(file, CASE WHEN relationship = '0' THEN 0 ELSE 1 END) AS file,
-                  arg_min(row, CASE WHEN relationship = '0' THEN 0 ELSE 1 END) AS row,
+        f"""SELECT household_number, any_value(village_code) AS village_code,
+                  arg_min(rid, (relationship IS DISTINCT FROM '0', row)) AS right_rid,
+                  arg_min(name, (relationship IS DISTINCT FROM '0', row)) AS name,
+                  arg_min(id_number, (relationship IS DISTINCT FROM '0', row)) AS id_number,
+                  arg_min(file, (relationship IS DISTINCT FROM '0', row)) AS file,
+                  min(row) FILTER (WHERE relationship = '0') AS head_row, min(row) AS first_row,
                   count(*) AS members
-           FROM members GROUP BY household_number
-           HAVING count(*) FILTER (WHERE canvass_table = 'person' AND coalesce(status, '1') = '1') = 0
-              AND count(*) FILTER (WHERE canvass_table = 'absent_household') = 0"""
+           FROM police WHERE household_number IN ({_HOUSEHOLDS_NOBODY_FOUND})
+           GROUP BY household_number"""
     ).to_arrow_table().to_pylist()
+    for row in found:
+        row["row"] = row["head_row"] if row["head_row"] is not None else row["first_row"]
     return [
         _finding("police.absent_household", "核实是否空挂户：无人在此居住的，填入空挂户表并查找去向",
                  row, "household", None, {"household_number": row["household_number"], "members": row["members"]},

@@ -126,7 +126,8 @@ def _record_buildings(tables: dict[str, list[dict]]) -> None:
 
 def import_geography_file(path: Path) -> FileOutcome:
     """区划代码表: townships (9 digits), villages (12) and enumeration areas (15)."""
-    result = importers.read_geography(path)
+    known = [*Township.objects.values_list("code", flat=True), *Village.objects.values_list("code", flat=True)]
+    result = importers.read_geography(path, known)
     if not result.ok:
         return _refused(path, result.issues)
     areas = sorted(result.areas, key=lambda a: len(a.code))

@@ -188,6 +188,7 @@ class VacantDwelling(CanvassRecord):
     enumeration_area = models.CharField("普查小区", max_length=15, blank=True)
     building_code = models.CharField("建筑物编号", max_length=30, blank=True)
     dwelling_number = models.CharField("住房单元编号", max_length=20, blank=True)
+    dwelling_label = models.CharField("住宅标识", max_length=60, blank=True)
     address = models.CharField("地址", max_length=200)
     owner_name = models.CharField("房主姓名", max_length=60, blank=True)
     owner_id_number = models.CharField("房主公民身份号码", max_length=40, blank=True)

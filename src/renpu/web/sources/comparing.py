@@ -59,12 +59,16 @@ def _table(columns: list[str], rows: Iterator[tuple[Any, ...]], dates: tuple[str
 
 
 def _persons() -> pa.Table:
+    """Canvass persons, each with the address of the household it is listed in."""
     columns = ["rid", "household_key", "village_code", "group", "collective", "name", "id_number", "id_problem",
                "sex", "birth_date", "relationship", "registration_place", "time_away", "status", "status_date",
-               "unregistered", "phone"]
-    db_columns = ["person_key", "household_key", "village_id", '"group"'] + columns[4:]
-    return _table(columns, _query(f"SELECT {', '.join(db_columns)} FROM {Person._meta.db_table}"),
-                  ("birth_date", "status_date"))
+               "unregistered", "phone", "address"]
+    db_columns = ["p.person_key", "p.household_key", "p.village_id", 'p."group"',
+                  *(f"p.{c}" for c in columns[4:-1]), "h.address"]
+    return _table(columns, _query(
+        f"SELECT {', '.join(db_columns)} FROM {Person._meta.db_table} p "
+        f"LEFT JOIN {Household._meta.db_table} h ON h.household_key = p.household_key"
+    ), ("birth_date", "status_date"))
 
 
 def _simple(model: type, key: str, columns: list[str], dates: tuple[str, ...] = ()) -> pa.Table:
@@ -109,8 +113,9 @@ def build_context(options: linkage.LinkOptions | None = None) -> Context:
     return Context(
         persons=_persons(),
         absent_members=_simple(AbsentMember, "member_key", ["absent_household_key", "name", "id_number", "sex",
-                                                             "birth_date", "lead"], ("birth_date",)),
-        households=_simple(Household, "household_key", ["address", "building_code"]),
+                                                             "birth_date", "lead", "police_household_number"],
+                               ("birth_date",)),
+        households=_simple(Household, "household_key", ["address", "building_code", "police_household_number"]),
         vacant_dwellings=_simple(VacantDwelling, "vacant_key", ["address", "building_code"]),
         persons_away=_table(["person_key", "away_place", "away_address"], _query(
             f"SELECT person_key, away_place, away_address FROM {PersonAway._meta.db_table}")),
