@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psutil
 
-RENPU = [sys.executable, "-m", "renpu.cli"]
+RENPU = [sys.executable, "-m", "renpu"]
 
 
 def run_stage(label: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -47,15 +47,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--workdir", type=Path, default=Path("bench-out"))
     parser.add_argument("--skip-compare", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="keep an already generated county")
     args = parser.parse_args()
     work = args.workdir / f"county-{args.persons}"
-    if work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True)
-    env = {**os.environ, "RENPU_HOME": str(work / "home"), "RENPU_DB_PATH": str(work / "renpu.sqlite3")}
     county = work / "county"
+    reuse = args.reuse and (county / "truth" / "findings.csv").exists()
+    if work.exists():
+        for item in work.iterdir():
+            if not (reuse and item == county):
+                shutil.rmtree(item) if item.is_dir() else item.unlink()
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "RENPU_HOME": str(work / "home"), "RENPU_DB_PATH": str(work / "renpu.sqlite3")}
     print(f"county of {args.persons:,} persons in {work}")
-    synth_s, _ = run_stage("synth", ["synth", str(county), "--persons", str(args.persons), "--seed", str(args.seed)], env)
+    synth_s = 0.0
+    if not reuse:
+        synth_s, _ = run_stage("synth", ["synth", str(county), "--persons", str(args.persons), "--seed", str(args.seed)], env)
     run_stage("init + import geography", ["import", "geography", str(county / "区划代码.xlsx")], env)
     import_s, _ = run_stage("import canvass", ["import", "canvass", str(county / "canvass")], env)
     print(f"{'':28s} {args.persons / import_s:8.0f} persons/s")

@@ -235,38 +235,6 @@ def report_group() -> None:
     """Derived reports: summaries (and registers)."""
 
 
-@report_group.command("summaries")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="输出 .xlsx（不给则打印分村汇总）")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default="2019-11-01", show_default=True,
-              help="出生、死亡自何日起计")
-@click.pass_context
-def report_summaries(ctx: click.Context, out: Path | None, since: dt.datetime) -> None:
-    """分小组 and 分村(居) population summaries, computed from the canvass."""
-    _boot(ctx)
-    from renpu.exporters import write_tables
-    from renpu.web.canvass import queries
-
-    summary = queries.summary_tables(since.date())
-    if out:
-        write_tables(out, {"group_summary": summary.groups, "village_summary": summary.villages})
-        click.echo(f"已写出 {out}")
-    else:
-        print_village_summary(summary)
-
-
-def print_village_summary(summary: Any) -> None:
-    from renpu.core.tables import VILLAGE_SUMMARY
-
-    shown = ["persons", "registered", "resident", "away", "separated", "family_households",
-             "collective_households", "vacant_dwellings", "absent_households", "births", "deaths"]
-    labels = {c.field: c.label for c in VILLAGE_SUMMARY.columns}
-    click.echo("村(居)委会".ljust(14) + "".join(labels[f].rjust(8) for f in shown))
-    for row in summary.villages:
-        click.echo(f"{row['township_name'][:4]}{row['village_name']}".ljust(14) + "".join(str(row[f]).rjust(10) for f in shown))
-    total = summary.county.as_dict()
-    click.echo("合计".ljust(14) + "".join(str(total[f]).rjust(10) for f in shown))
-
-
 @main.command()
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--persons", default=20_000, show_default=True, help="摸排表中的人数（约）")
@@ -338,7 +306,7 @@ def demo(ctx: click.Context, persons: int, seed: int, no_serve: bool) -> None:
         ctx.invoke(synth, outdir=county, persons=persons, seed=seed)
     ctx.invoke(import_geography, files=(county / "区划代码.xlsx",))
     ctx.invoke(import_canvass, files=(county / "canvass",), user="demo", force=False)
-    ctx.invoke(report_summaries, out=None, since=dt.datetime(2019, 11, 1))
+    ctx.invoke(cli_reports.report_summaries, out=None, since=dt.datetime(2019, 11, 1))
     for username, password, role in DEMO_ACCOUNTS:
         _ensure_user(username, password, admin=True)
         click.echo(f"演示账号：{username} / {password}  （{role}）")
@@ -346,5 +314,7 @@ def demo(ctx: click.Context, persons: int, seed: int, no_serve: bool) -> None:
         ctx.invoke(serve, host="127.0.0.1", port=8000)
 
 
-if __name__ == "__main__":
-    main()
+# Report commands live in their own module (registers, summaries, snapshots …).
+# (Run the CLI as `renpu` or `python -m renpu`, never `python -m renpu.cli`: that
+# would load this module twice and the report commands would land on the copy.)
+from renpu import cli_reports  # noqa: E402,F401  (registers its commands on import)

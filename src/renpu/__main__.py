@@ -1,0 +1,5 @@
+"""`python -m renpu` runs the command line."""
+
+from renpu.cli import main
+
+main()
