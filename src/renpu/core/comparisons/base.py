@@ -46,6 +46,7 @@ class Context:
     options: linkage.LinkOptions = field(default_factory=linkage.LinkOptions)
     con: duckdb.DuckDBPyConnection = field(default_factory=duckdb.connect)
     links: dict[str, linkage.Links] = field(default_factory=dict)  # cache: source → links
+    linked_left: dict[str, pa.Table] = field(default_factory=dict)  # the left side of each cached link
 
     def source(self, name: str) -> SourceTable | None:
         table = self.sources.get(name)
@@ -57,7 +58,9 @@ class Context:
         if cache_key not in self.links:
             source = self.sources[name]
             options = linkage.LinkOptions(**{**self.options.__dict__, "use_mother": use_mother})
-            self.links[cache_key] = linkage.link(left if left is not None else self.persons, source.records, options)
+            left_table = left if left is not None else self.persons
+            self.links[cache_key] = linkage.link(left_table, source.records, options)
+            self.linked_left[cache_key] = left_table
         return self.links[cache_key]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from . import canvass, civil, education, grid, health, insurance, mapping, police
+from . import canvass, civil, education, grid, health, insurance, mapping, police, review
 from .base import Context, Finding
 
 # Which comparison module serves which name, and the sources each needs.
@@ -58,4 +58,7 @@ def run(context: Context, names: list[str] | None = None) -> RunResult:
         result.findings.extend(found)
         stale = [f"{s}（截至 {context.sources[s].as_of}）" for s in needed if context.source(s) and context.sources[s].as_of]
         result.notes[name] = f"发现 {len(found)} 条" + (f"；数据：{'、'.join(stale)}" if stale else "")
+    undecided = review.review_findings(context)
+    result.findings.extend(undecided)
+    result.notes["review"] = f"待人工核对的疑似匹配 {len(undecided)} 对"
     return result
