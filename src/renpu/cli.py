@@ -115,7 +115,10 @@ def _print_outcome(outcome: Any) -> None:
     for table, keys in (getattr(outcome, "missing_keys", None) or {}).items():
         click.echo(f"  注意：{table} 中有 {len(keys)} 条记录本次文件里没有（未删除），如 {', '.join(keys[:3])}")
     if outcome.report_path:
-        click.echo(f"  问题清单：{outcome.report_path}", err=not outcome.ok)
+        if outcome.ok:
+            click.echo(f"  {len(outcome.issues)} 条提示（如身份证号校验不过，已按原样保留并标记），见 {outcome.report_path}")
+        else:
+            click.echo(f"  问题清单：{outcome.report_path}", err=True)
 
 
 SOURCE_NAMES = ("police", "pension", "medical", "grid", "education", "health", "civil", "mapping")
@@ -306,6 +309,10 @@ def demo(ctx: click.Context, persons: int, seed: int, no_serve: bool) -> None:
         ctx.invoke(synth, outdir=county, persons=persons, seed=seed)
     ctx.invoke(import_geography, files=(county / "区划代码.xlsx",))
     ctx.invoke(import_canvass, files=(county / "canvass",), user="demo", force=False)
+    for name in SOURCE_NAMES:
+        ctx.invoke(import_source, name=name, files=tuple(sorted((county / "sources").glob(f"{name}_*"))),
+                   as_of=None, user="demo", force=False)
+    ctx.invoke(compare, names=())
     ctx.invoke(cli_reports.report_summaries, out=None, since=dt.datetime(2019, 11, 1))
     for username, password, role in DEMO_ACCOUNTS:
         _ensure_user(username, password, admin=True)

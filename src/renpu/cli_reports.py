@@ -36,8 +36,16 @@ def print_village_summary(summary: Any) -> None:
     shown = ["persons", "registered", "resident", "away", "separated", "family_households",
              "collective_households", "vacant_dwellings", "absent_households", "births", "deaths"]
     labels = {c.field: c.label for c in VILLAGE_SUMMARY.columns}
-    click.echo("村(居)委会".ljust(14) + "".join(labels[f].rjust(8) for f in shown))
+    click.echo(_pad("村(居)委会", 16) + "".join(_pad(labels[f], 13, right=True) for f in shown))
     for row in summary.villages:
-        click.echo(f"{row['township_name'][:4]}{row['village_name']}".ljust(14) + "".join(str(row[f]).rjust(10) for f in shown))
+        name = f"{row['township_name'][:3]}{row['village_name']}"
+        click.echo(_pad(name, 16) + "".join(_pad(str(row[f]), 13, right=True) for f in shown))
     total = summary.county.as_dict()
-    click.echo("合计".ljust(14) + "".join(str(total[f]).rjust(10) for f in shown))
+    click.echo(_pad("合计", 16) + "".join(_pad(str(total[f]), 13, right=True) for f in shown))
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """Pad to a terminal width where a Chinese character takes two columns."""
+    shown = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    space = " " * max(width - shown, 1)
+    return space + text if right else text + space
