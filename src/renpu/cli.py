@@ -73,9 +73,21 @@ def import_canvass(ctx: click.Context, files: tuple[Path, ...], user: str, force
     """
     paths = _expand(files)
     _boot(ctx, migrate=True)
+    from renpu.web.canvass.importing import import_canvass_file, parse_ahead
+
+    if len(paths) < 4:
+        _run_imports(paths, lambda path: import_canvass_file(path, user, force))
+        return
+    parsed = parse_ahead(paths)  # parse in worker processes while this one loads
+    _run_imports(paths, lambda path: _import_next(parsed, path, user, force))
+
+
+def _import_next(parsed: Any, path: Path, user: str, force: bool) -> Any:
     from renpu.web.canvass.importing import import_canvass_file
 
-    _run_imports(paths, lambda path: import_canvass_file(path, user, force))
+    parsed_path, result = next(parsed)
+    assert parsed_path == path  # parse_ahead keeps the order
+    return import_canvass_file(path, user, force, parsed=result)
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

@@ -89,6 +89,7 @@ def normalise_header(text: object) -> str:
     return _MARKERS.sub("", value).strip(":：")
 
 
+@lru_cache(maxsize=100_000)  # the same header cells recur in every sheet and every table's scoring
 def _variants(text: str) -> tuple[str, ...]:
     """The header itself, then without remarks in brackets, then without numbering."""
     first = normalise_header(text)

@@ -7,7 +7,11 @@ outcome and the same error report.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import shutil
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,13 +66,33 @@ def write_report(path: Path, issues: list[importers.ImportIssue]) -> Path:
     return report
 
 
-def import_canvass_file(path: Path, user_name: str = "", force: bool = False) -> FileOutcome:
-    digest = sha256_of(path)
+def parse_ahead(paths: list[Path], workers: int = 2) -> Iterator[tuple[Path, importers.CanvassImport]]:
+    """Parse files in worker processes while the caller loads earlier ones (SQLite has one writer).
+
+    At most ``2 × workers`` parsed files wait in memory.
+    """
+    villages = dict(Village.objects.values_list("code", "name"))
+    context = multiprocessing.get_context("forkserver")  # never fork a process that holds DB connections
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[tuple[Path, Future[importers.CanvassImport]]] = deque()
+        for path in paths:
+            pending.append((path, pool.submit(importers.read_canvass, path, villages)))
+            if len(pending) >= 2 * workers:
+                done_path, future = pending.popleft()
+                yield done_path, future.result()
+        while pending:
+            done_path, future = pending.popleft()
+            yield done_path, future.result()
+
+
+def import_canvass_file(path: Path, user_name: str = "", force: bool = False,
+                        parsed: importers.CanvassImport | None = None) -> FileOutcome:
+    """Import one file; ``parsed`` is its already parsed content (see ``parse_ahead``)."""
+    digest = parsed.sha256 if parsed is not None else sha256_of(path)
     previous = ImportBatch.objects.filter(sha256=digest, kind="canvass").first()
     if previous and not force:
         return FileOutcome(path, True, f"文件与批次 #{previous.pk}（{previous.imported_at:%Y-%m-%d %H:%M}）完全相同，未重复导入")
-    villages = dict(Village.objects.values_list("code", "name"))
-    result = importers.read_canvass(path, villages)
+    result = parsed if parsed is not None else importers.read_canvass(path, dict(Village.objects.values_list("code", "name")))
     if not result.ok:
         return _refused(path, result.issues)
     with transaction.atomic():

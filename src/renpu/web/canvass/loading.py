@@ -12,12 +12,12 @@ deleted: a file that lost rows must not silently delete people.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Field
+from django.db.models import DateField, Field
 from django.utils import timezone
 
 from renpu.core.tables import TABLES_BY_NAME
@@ -78,6 +78,7 @@ class _TableLoader:
         self.compared = [f for f in concrete if f.name not in _BOOKKEEPING]
         self.now = connection.ops.adapt_datetimefield_value(timezone.now())
         self.collective = table_name == "collective_person"
+        self.getters = [(f.name, self._getter(f)) for f in self.fields]
 
     def _column(self, field_name: str) -> str:
         model_field = self.model._meta.get_field(field_name)
@@ -111,31 +112,24 @@ class _TableLoader:
                 outcome.unchanged += 1
 
     def _row(self, record: Mapping[str, Any]) -> dict[str, Any]:
-        row: dict[str, Any] = {}
-        for f in self.fields:
-            row[f.name] = self._value(f, record)
-        return row
+        return {name: getter(record) for name, getter in self.getters}
 
-    def _value(self, f: Field[Any, Any], record: Mapping[str, Any]) -> Any:
-        name = f.name
-        if name == "village":
-            return record["village_code"]
-        if name == "batch":
-            return self.batch.pk
-        if name == "source_sheet":
-            return record.get("_sheet", "")
-        if name == "source_row":
-            return record.get("_row")
-        if name == "updated_at":
-            return self.now
-        if name == "collective":
-            return self.collective
-        value = record.get(name)
-        if isinstance(value, dt.date):
-            return connection.ops.adapt_datefield_value(value)
-        if value is None and not f.null:
-            return ""
-        return value
+    def _getter(self, f: Field[Any, Any]) -> Callable[[Mapping[str, Any]], Any]:
+        """How to take one column's value from a parsed record (decided once per table, not per cell)."""
+        fixed = {"batch": self.batch.pk, "updated_at": self.now, "collective": self.collective}
+        if f.name in fixed:
+            value = fixed[f.name]
+            return lambda record: value
+        if f.name == "village":
+            return lambda record: record["village_code"]
+        if f.name in ("source_sheet", "source_row"):
+            key, default = ("_sheet", "") if f.name == "source_sheet" else ("_row", None)
+            return lambda record: record.get(key, default)
+        if isinstance(f, DateField):
+            adapt = connection.ops.adapt_datefield_value
+            return lambda record: adapt(record.get(f.name))
+        name, empty = f.name, None if f.null else ""
+        return lambda record: value if (value := record.get(name)) is not None else empty
 
     def _existing(self, keys: list[str]) -> dict[str, dict[str, str]]:
         columns = [_quoted(f.column) for f in self.compared]
