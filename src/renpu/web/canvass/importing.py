@@ -94,7 +94,7 @@ def import_canvass_file(path: Path, user_name: str = "", force: bool = False,
         return FileOutcome(path, True, f"文件与批次 #{previous.pk}（{previous.imported_at:%Y-%m-%d %H:%M}）完全相同，未重复导入")
     result = parsed if parsed is not None else importers.read_canvass(path, dict(Village.objects.values_list("code", "name")))
     if not result.ok:
-        return _refused(path, result.issues)
+        return refused(path, result.issues)
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             kind="canvass", file_name=path.name, sha256=digest,
@@ -110,7 +110,7 @@ def import_canvass_file(path: Path, user_name: str = "", force: bool = False,
     )
 
 
-def _refused(path: Path, issues: list[importers.ImportIssue]) -> FileOutcome:
+def refused(path: Path, issues: list[importers.ImportIssue]) -> FileOutcome:
     errors = [i for i in issues if i.severity == "error"]
     report = write_report(path, issues)
     first = errors[0] if errors else None
@@ -153,7 +153,7 @@ def import_geography_file(path: Path) -> FileOutcome:
     known = [*Township.objects.values_list("code", flat=True), *Village.objects.values_list("code", flat=True)]
     result = importers.read_geography(path, known)
     if not result.ok:
-        return _refused(path, result.issues)
+        return refused(path, result.issues)
     areas = sorted(result.areas, key=lambda a: len(a.code))
     with transaction.atomic():
         for area in areas:

@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from renpu.importers.source_files import read_source
 from renpu.web.canvass.importing import (
     FileOutcome,
-    _refused,
     keep_original,
+    refused,
     sha256_of,
     write_report,
 )
@@ -31,7 +31,7 @@ def import_source_file(source: str, path: Path, user_name: str = "", as_of: dt.d
         return FileOutcome(path, True, f"文件与批次 #{previous.pk} 完全相同，未重复导入")
     result = read_source(source, path, dict(Village.objects.values_list("code", "name")))
     if not result.ok:
-        return _refused(path, result.issues)
+        return refused(path, result.issues)
     with transaction.atomic():
         batch = SourceBatch.objects.create(
             source=source, file_name=path.name, sha256=digest, stored_path=str(keep_original(path, digest)),
