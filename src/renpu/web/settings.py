@@ -23,7 +23,7 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 RENPU_HOME = Path(os.environ.get("RENPU_HOME", "var")).resolve()
 
-DEBUG = os.environ.get("RENPU_DEBUG", "") == "1"
+DEBUG = os.environ.get("RENPU_DEBUG", "") == "1"  # off unless a developer turns it on
 SECRET_KEY = os.environ.get("RENPU_SECRET_KEY") or "renpu-insecure-development-key-change-me"
 ALLOWED_HOSTS = os.environ.get("RENPU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "renpu.web.canvass",
     "renpu.web.sources",
+    "renpu.web.platform",
 ]
 
 MIDDLEWARE = [
@@ -48,6 +49,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "renpu.web.platform.headers.SecurityHeadersMiddleware",
+    # After authentication: no personal data before the agreement is accepted.
+    "renpu.web.platform.agreement.AgreementMiddleware",
 ]
 
 ROOT_URLCONF = "renpu.web.urls"
@@ -89,8 +93,15 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# PBKDF2 (Django's default, 1M iterations in 5.2): no extra dependency on an
+# office server.  Argon2 would need argon2-cffi.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -108,11 +119,35 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 8 * 3600  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Strict"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind HTTPS (RENPU_HTTPS=1) cookies are sent over TLS only and HSTS is on.
+if os.environ.get("RENPU_HTTPS") == "1":
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 30 * 24 * 3600
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# The confidentiality agreement shown before any personal data; the county office
+# may publish a new text in the admin (保密协议), which asks everyone again.
+RENPU_AGREEMENT_TEXT = os.environ.get("RENPU_AGREEMENT_TEXT") or (
+    "一、本人知悉，人口普查摸排数据和部门行政记录中的个人信息受《中华人民共和国统计法》"
+    "《全国人口普查条例》《中华人民共和国个人信息保护法》保护，仅可用于人口普查工作。\n"
+    "二、本人只查看、录入和核查本人负责区域内的数据，不向任何无关人员提供、展示或泄露。\n"
+    "三、不拍照、不截屏、不复制、不私自导出或打印个人信息；经批准导出的文件妥善保管，用后销毁。\n"
+    "四、离开电脑时退出登录或锁定屏幕，不将账号和密码告诉他人。\n"
+    "五、发现数据泄露或账号被盗用，立即报告县人普办。\n"
+    "六、本人的查看、修改和导出操作均被记录；违反本协议的，依法依规承担责任。"
+)
+
+# WARNING and above only: request logs carry URLs, and URLs carry no personal
+# data (searches are POSTed and kept in the session).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,11 +2,43 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .canvass import views
+from .platform.views import (
+    agreement,
+    checks,
+    dashboard,
+    households,
+    persons,
+    search,
+    tasks,
+    transfer,
+)
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("", dashboard.home, name="home"),
+    path("villages/<str:code>/", dashboard.village, name="village"),
+    path("townships/<str:code>/", dashboard.township, name="township"),
+    path("login/", agreement.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("agreement/", agreement.agreement, name="agreement"),
+    path("households/", households.household_list, name="households"),
+    path("households/new/", households.household_new, name="household_new"),
+    path("households/<int:pk>/", households.household_detail, name="household"),
+    path("households/<int:pk>/edit/", households.household_edit, name="household_edit"),
+    path("households/<int:pk>/check/", households.household_check, name="household_check"),
+    path("households/<int:pk>/persons/new/", persons.person_new, name="person_new"),
+    path("persons/<int:pk>/edit/", persons.person_edit, name="person_edit"),
+    path("persons/<int:pk>/death/", persons.person_death, name="person_death"),
+    path("persons/<int:pk>/away/", persons.person_away, name="person_away"),
+    path("persons/<int:pk>/return/", persons.person_return, name="person_return"),
+    path("search/", search.search_page, name="search"),
+    path("checks/", checks.checks, name="checks"),
+    path("tasks/", tasks.task_list, name="tasks"),
+    path("tasks/<int:pk>/", tasks.task_detail, name="task"),
+    path("tasks/<int:pk>/resolve/", tasks.task_resolve, name="task_resolve"),
+    path("tasks/<int:pk>/review/", tasks.task_review, name="task_review"),
+    path("imports/", transfer.imports, name="imports"),
+    path("imports/report/<int:index>/", transfer.import_report, name="import_report"),
+    path("exports/log/", transfer.export_log, name="export_log"),
+    path("exports/<str:what>/", transfer.export, name="export"),
     path("admin/", admin.site.urls),
 ]

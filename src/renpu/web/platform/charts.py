@@ -1,0 +1,44 @@
+"""Server-rendered SVG charts (no script, no CDN): the age-sex pyramid."""
+
+from __future__ import annotations
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+BANDS = list(range(0, 105, 5))
+ROW, HALF, LABEL = 13, 200, 54
+MALE, FEMALE = "#2f6db5", "#c8553d"
+
+
+def pyramid(bands: dict[tuple[str, int], int]) -> SafeString:
+    """Age-sex pyramid: men left, women right, five-year bands, oldest on top."""
+    peak = max(bands.values(), default=0) or 1
+    height = ROW * len(BANDS) + 24
+    width = 2 * HALF + LABEL
+    parts: list[str] = [
+        format_html('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" '
+                    'role="img" aria-label="年龄性别金字塔" class="pyramid">', width, height, width, height)
+    ]
+    for index, start in enumerate(reversed(BANDS)):
+        parts.append(_band(index * ROW, start, bands.get(("1", start), 0), bands.get(("2", start), 0), peak))
+    parts.append(format_html(
+        '<text x="{}" y="{}" text-anchor="end" class="axis">男</text>'
+        '<text x="{}" y="{}" class="axis">女</text>', HALF - 4, height - 6, HALF + LABEL + 4, height - 6))
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(parts))
+
+
+def _band(y: int, start: int, men: int, women: int, peak: int) -> str:
+    label = f"{start}+" if start == 100 else f"{start}-{start + 4}"
+    men_width = round(HALF * men / peak, 1)
+    women_width = round(HALF * women / peak, 1)
+    return format_html(
+        '<g><title>{} 岁：男 {}，女 {}</title>'
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
+        '<text x="{}" y="{}" text-anchor="middle" class="band">{}</text>'
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/></g>',
+        label, men, women,
+        HALF - men_width, y + 1, men_width, ROW - 2, MALE,
+        HALF + LABEL / 2, y + ROW - 3, label,
+        HALF + LABEL, y + 1, women_width, ROW - 2, FEMALE,
+    )

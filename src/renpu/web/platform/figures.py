@@ -1,0 +1,109 @@
+"""Figures for the dashboard: population counts, monthly check progress, open tasks, ages.
+
+The county's figures come from ``canvass.queries.summary_tables()`` (cached two
+minutes: it reads every person).  A township or village user's figures are the
+same core computation (``core.summaries.by_group``) over their villages only,
+so a canvasser's dashboard stays quick and shows their own edits at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+from renpu.core import summaries
+from renpu.core.residence import PersonFacts
+from renpu.core.summaries import Counts, PlacedPerson, PlacedRow
+from renpu.web.canvass import queries
+from renpu.web.canvass.models import AbsentMember, Household, Person, VacantDwelling, Village
+
+from .models import HouseholdCheck, Task
+
+COUNTY_CACHE_SECONDS = 120
+
+
+def county_village_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] | None = cache.get("renpu:village_rows")
+    if rows is None:
+        rows = queries.summary_tables().villages
+        cache.set("renpu:village_rows", rows, COUNTY_CACHE_SECONDS)
+    return rows
+
+
+def village_rows(codes: list[str] | None) -> list[dict[str, Any]]:
+    """Table 9 rows of these villages (None = the whole county)."""
+    if codes is None:
+        return county_village_rows()
+    groups = scoped_group_counts(codes)
+    names = {v.code: (v.township.name, v.name) for v in Village.objects.filter(code__in=codes).select_related("township")}
+    rows = []
+    for code, counts in sorted(summaries.roll_up(groups).items()):
+        township, village = names.get(code, ("", ""))
+        rows.append({"township_name": township, "village_code": code, "village_name": village, **counts.as_dict()})
+    return rows
+
+
+def scoped_group_counts(codes: list[str]) -> dict[tuple[str, str], Counts]:
+    persons = Person.objects.filter(village_id__in=codes).values_list(
+        "village_id", "group", "status", "registration_place", "time_away", "sex", "birth_date", "status_date"
+    )
+    placed = (
+        PlacedPerson(v, g, PersonFacts(s or None, r or None, t or None, x or None, b, d))
+        for v, g, s, r, t, x, b, d in persons.iterator(chunk_size=5_000)
+    )
+    households = (PlacedRow(v, g, kind=k) for v, g, k in Household.objects.filter(village_id__in=codes).values_list("village_id", "group", "kind"))
+    vacant = (PlacedRow(v, g) for v, g in VacantDwelling.objects.filter(village_id__in=codes).values_list("village_id", "group"))
+    absent = (
+        PlacedRow(v, g, absent_household_key=k)
+        for v, g, k in AbsentMember.objects.filter(village_id__in=codes).values_list("village_id", "group", "absent_household_key")
+    )
+    return summaries.by_group(placed, households, vacant, absent)
+
+
+def total(rows: Iterable[dict[str, Any]]) -> dict[str, int]:
+    sums: dict[str, int] = defaultdict(int)
+    for row in rows:
+        for field in summaries.COUNT_FIELDS:
+            sums[field] += row[field]
+    return dict(sums)
+
+
+def check_progress(codes: list[str] | None, month: str) -> dict[str, tuple[int, int]]:
+    """village code → (households checked this month, households)."""
+    households = Household.objects.all() if codes is None else Household.objects.filter(village_id__in=codes)
+    checks = HouseholdCheck.objects.filter(month=month)
+    if codes is not None:
+        checks = checks.filter(village_id__in=codes)
+    totals = dict(households.values_list("village_id").annotate(n=Count("id")).values_list("village_id", "n"))
+    done = dict(checks.values_list("village_id").annotate(n=Count("id")).values_list("village_id", "n"))
+    return {code: (done.get(code, 0), n) for code, n in totals.items()}
+
+
+def open_tasks(codes: list[str] | None) -> dict[str, dict[str, int]]:
+    """village code → finding code → open tasks (待核查 and 退回重查)."""
+    query = Task.objects.filter(state__in=[Task.State.OPEN, Task.State.RETURNED])
+    if codes is not None:
+        query = query.filter(village_id__in=codes)
+    result: dict[str, dict[str, int]] = defaultdict(dict)
+    for village, code, n in query.values_list("village_id", "code").annotate(n=Count("id")).values_list("village_id", "code", "n"):
+        result[village or ""][code] = n
+    return dict(result)
+
+
+def age_sex(codes: list[str] | None, today: dt.date | None = None) -> dict[tuple[str, int], int]:
+    """(sex, five-year age band start) → persons listed (在住 or 外出), by birth year."""
+    year = (today or dt.date.today()).year
+    query = Person.objects.filter(status__in=["", "1", "2"], birth_date__isnull=False)
+    if codes is not None:
+        query = query.filter(village_id__in=codes)
+    bands: dict[tuple[str, int], int] = defaultdict(int)
+    rows = query.annotate(y=ExtractYear("birth_date")).values_list("sex", "y").annotate(n=Count("id"))
+    for sex, born, n in rows.values_list("sex", "y", "n"):
+        bands[(sex, min(max(year - born, 0) // 5 * 5, 100))] += n
+    return dict(bands)

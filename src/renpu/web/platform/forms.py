@@ -1,0 +1,136 @@
+"""Forms of the platform; person checks come from ``validation.check_person``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from renpu.core import codes
+from renpu.web.canvass.models import Household, Person, PersonAway, Village
+from renpu.web.sources.models import SOURCES
+
+from . import people
+from .models import Task
+from .validation import check_person
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+
+PERSON_FIELDS = [
+    "name", "id_number", "sex", "birth_date", "ethnicity", "relationship", "registration_place",
+    "registration_address", "time_away", "reason_away", "education", "status", "status_date", "phone",
+    "no_fixed_abode", "unregistered", "special_area", "multiple_dwellings", "fact_source", "remarks",
+]
+
+HOUSEHOLD_FIELDS = [
+    "group", "kind", "enumeration_area", "building_code", "dwelling_number", "dwelling_label", "address",
+    "head_name", "collective_name", "residence_type", "police_household_number", "phone", "remarks",
+]
+
+
+class PersonForm(forms.ModelForm):
+    """A member of one household; checked against the other members on save."""
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {"birth_date": DATE_WIDGET, "status_date": DATE_WIDGET}
+
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.household = household
+        self.warnings: list[str] = []
+        self.fields["name"].required = True
+        self.fields["id_number"].help_text = "18位，最后一位可为X；新生儿未办证可暂空并在备注说明"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        others = people.members(self.household.household_key, exclude_pk=self.instance.pk)
+        verdict = check_person(data, others)
+        for field_name, messages in verdict.errors.items():
+            for message in messages:
+                self.add_error(field_name if field_name in self.fields else None, message)
+        if verdict.id_number:
+            data["id_number"] = verdict.id_number
+        self.warnings = verdict.warnings
+        return data
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = HOUSEHOLD_FIELDS
+
+
+class NewHouseholdForm(HouseholdForm):
+    """Adding a household: its village (among the user's) and optionally its key."""
+
+    village = forms.ModelChoiceField(queryset=Village.objects.none(), label="村(居)委会")
+    household_key = forms.CharField(label="户编号", required=False, help_text="留空则自动编号")
+
+    class Meta(HouseholdForm.Meta):
+        fields = ["village", "household_key", *HOUSEHOLD_FIELDS]
+
+    def __init__(self, *args: Any, villages: QuerySet[Village], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+        self.order_fields(["village", "household_key", *HOUSEHOLD_FIELDS])
+
+    def clean_household_key(self) -> str:
+        key = str(self.cleaned_data.get("household_key") or "").strip()
+        if key and Household.objects.filter(household_key=key).exists():
+            raise forms.ValidationError("该户编号已被使用，请换一个或留空自动编号。")
+        return key
+
+
+class DeathForm(forms.Form):
+    died_on = forms.DateField(label="死亡日期", widget=DATE_WIDGET)
+    note = forms.CharField(label="说明（如死亡证明编号）", required=False, max_length=200)
+
+
+class AwayForm(forms.ModelForm):
+    class Meta:
+        model = PersonAway
+        fields = ["away_place", "away_address", "away_since", "reason", "info_source", "phone", "remarks"]
+        widgets = {"away_since": DATE_WIDGET}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("away_place", "away_since", "reason"):
+            self.fields[name].required = True
+
+
+class ReturnForm(forms.Form):
+    returned_on = forms.DateField(label="返回日期", widget=DATE_WIDGET)
+
+
+class CheckForm(forms.Form):
+    changes = forms.CharField(label="本月变动情况（无变动可空）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="姓名、拼音、身份证号（或后4位以上）、户编号", max_length=60)
+
+
+class ResolveForm(forms.Form):
+    outcome = forms.ChoiceField(label="核查结果", choices=Task.Outcome.choices)
+    note = forms.CharField(label="核查说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    died_on = forms.DateField(label="死亡日期（确认死亡时）", required=False, widget=DATE_WIDGET)
+    id_number = forms.CharField(label="正确的身份证号（更正时）", required=False, max_length=40)
+    household_key = forms.CharField(label="补录到的户编号（补录时）", required=False, max_length=40)
+    relationship = forms.ChoiceField(label="与户主关系（补录时）", choices=codes.RELATIONSHIP.choices(), initial="9")
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label="审核", choices=[("approve", "通过"), ("return", "退回重查")])
+    comment = forms.CharField(label="审核意见（退回时必填）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CanvassUploadForm(forms.Form):
+    file = forms.FileField(label="摸排表文件（.xlsx / .xls / .csv）")
+
+
+class SourceUploadForm(forms.Form):
+    source = forms.ChoiceField(label="部门", choices=SOURCES)
+    file = forms.FileField(label="部门数据文件（.xlsx / .xls / .csv）")

@@ -1,0 +1,1 @@
+"""Pages of the platform, one module per kind of page."""

@@ -1,0 +1,114 @@
+"""The dashboard: figures per village (and township), check progress, open tasks, pyramid.
+
+The county sees every village, sortable, and drills down to a township or a
+village; others see their own villages.  Area codes in the URL are not personal
+data; an area outside the scope is 404.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from renpu.core.tables import SUMMARY_COUNTS
+from renpu.web.canvass.models import Township
+
+from .. import charts, figures, people, scope
+
+SHOWN = ["family_households", "persons", "resident", "registered", "away", "separated", "births", "deaths"]
+LABELS = {c.field: c.label for c in SUMMARY_COUNTS}
+SORTABLE = {*SHOWN, "village_code", "check_share", "open_tasks"}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    codes = None if scope.is_county(request.user) else scope.village_codes_for(request.user)
+    return _dashboard(request, codes, "全县" if codes is None else "我的村(居)")
+
+
+@login_required
+def village(request: HttpRequest, code: str) -> HttpResponse:
+    found = scope.require_village(request.user, code)
+    return _dashboard(request, [found.code], f"{found.township.name} · {found.name}", groups=True)
+
+
+@login_required
+def township(request: HttpRequest, code: str) -> HttpResponse:
+    codes = list(scope.villages_for(request.user).filter(township_id=code).values_list("code", flat=True))
+    if not codes:
+        raise Http404("没有找到该乡镇")
+    return _dashboard(request, codes, Township.objects.get(pk=code).name)
+
+
+def _dashboard(request: HttpRequest, codes: list[str] | None, title: str, groups: bool = False) -> HttpResponse:
+    month = people.current_month()
+    rows = _village_rows(codes, month)
+    _sort(rows, request.GET.get("sort", "village_code"), request.GET.get("dir", "asc"))
+    townships = _townships(rows) if codes is None else []
+    for row in [*rows, *townships]:
+        row["cells"] = [row[f] for f in SHOWN]
+    total = _total(rows)
+    total["cells"] = [total[f] for f in SHOWN]
+    tasks = figures.open_tasks(codes)
+    context: dict[str, Any] = {
+        "title": title, "month": month, "rows": rows, "total": total,
+        "columns": [(f, LABELS[f]) for f in SHOWN], "townships": townships,
+        "tasks_by_code": _by_code(tasks), "pyramid": charts.pyramid(figures.age_sex(codes)),
+        "sort": request.GET.get("sort", "village_code"), "dir": request.GET.get("dir", "asc"),
+        "group_rows": _group_rows(codes) if groups and codes else [],
+    }
+    return render(request, "platform/dashboard.html", context)
+
+
+def _village_rows(codes: list[str] | None, month: str) -> list[dict[str, Any]]:
+    rows = [dict(r) for r in figures.village_rows(codes)]
+    progress = figures.check_progress(codes, month)
+    tasks = figures.open_tasks(codes)
+    for row in rows:
+        done, households = progress.get(row["village_code"], (0, 0))
+        row["checked"], row["households"] = done, households
+        row["check_share"] = round(100 * done / households, 1) if households else 0.0
+        row["open_tasks"] = sum(tasks.get(row["village_code"], {}).values())
+        row["township_code"] = row["village_code"][:9]
+    return rows
+
+
+def _sort(rows: list[dict[str, Any]], key: str, direction: str) -> None:
+    if key in SORTABLE:
+        rows.sort(key=lambda r: r[key], reverse=direction == "desc")
+
+
+def _total(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    total: dict[str, Any] = {f: sum(r[f] for r in rows) for f in [*SHOWN, "checked", "households", "open_tasks"]}
+    total["check_share"] = round(100 * total["checked"] / total["households"], 1) if total["households"] else 0.0
+    return total
+
+
+def _townships(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_code[row["township_code"]].append(row)
+    result = []
+    for code, members in sorted(by_code.items()):
+        total = _total(members)
+        total.update(code=code, name=members[0]["township_name"], villages=len(members))
+        result.append(total)
+    return result
+
+
+def _by_code(tasks: dict[str, dict[str, int]]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = defaultdict(int)
+    for per_code in tasks.values():
+        for code, n in per_code.items():
+            counts[code] += n
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _group_rows(codes: list[str]) -> list[dict[str, Any]]:
+    groups = figures.scoped_group_counts(codes)
+    ordered = sorted(groups.items(), key=lambda item: (len(item[0][1]), item[0][1]))
+    return [{"group": g, "cells": [c.as_dict()[f] for f in SHOWN]} for (_, g), c in ordered]

@@ -1,0 +1,98 @@
+"""Households: list, add, the household page (members, away rows, history), edit, check."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from renpu.web.canvass.models import Household, Person, PersonAway
+
+from .. import history, masking, people, scope
+from ..forms import CheckForm, HouseholdForm, NewHouseholdForm
+from ..models import HouseholdCheck, Task
+from .common import page_of, selected_villages, user_of
+
+
+def get_household(request: HttpRequest, pk: int) -> Household:
+    return scope.get_scoped_or_404(Household.objects.select_related("village"), request.user, pk=pk)
+
+
+def household_list_query(request: HttpRequest):  # type: ignore[no-untyped-def]
+    codes = selected_villages(request)
+    query = Household.objects.select_related("village").order_by("village_id", "group", "household_key")
+    if codes is not None:
+        query = query.filter(village_id__in=codes)
+    if request.GET.get("group"):
+        query = query.filter(group=request.GET["group"])
+    return query
+
+
+@login_required
+def household_list(request: HttpRequest) -> HttpResponse:
+    page = page_of(request, household_list_query(request))
+    for household in page:
+        household.shown_id = masking.for_list(household.head_id_number, request.user)
+    return render(request, "platform/household_list.html", {
+        "page": page, "villages": scope.villages_for(request.user),
+        "village": request.GET.get("village", ""), "group": request.GET.get("group", ""),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_new(request: HttpRequest) -> HttpResponse:
+    villages = scope.villages_for(request.user)
+    form = NewHouseholdForm(request.POST or None, villages=villages, initial={"kind": "1"})
+    if request.method == "POST" and form.is_valid():
+        household = form.save(commit=False)
+        household.household_key = form.cleaned_data["household_key"]
+        household.village = form.cleaned_data["village"]
+        people.create_household(household, user_of(request))
+        messages.success(request, f"已新增户 {household.household_key}，请继续添加家庭成员。")
+        return redirect("household", pk=household.pk)
+    return render(request, "platform/form.html", {"form": form, "title": "新增户"})
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_household(request, pk)
+    key = household.household_key
+    members = Person.objects.filter(household_key=key).order_by("relationship", "birth_date", "person_key")
+    return render(request, "platform/household.html", {
+        "household": household,
+        "members": members,
+        "aways": PersonAway.objects.filter(household_key=key).order_by("-away_since"),
+        "changes": history.for_household(household),
+        "checks": HouseholdCheck.objects.filter(household_key=key).order_by("-month")[:12],
+        "checked_this_month": HouseholdCheck.objects.filter(household_key=key, month=people.current_month()).first(),
+        "tasks": Task.objects.filter(finding__canvass_key__in=[key, *members.values_list("person_key", flat=True)]).select_related("finding"),
+        "check_form": CheckForm(),
+        "month": people.current_month(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_household(request, pk)
+    before = history.snapshot(household)
+    form = HouseholdForm(request.POST or None, instance=household)
+    if request.method == "POST" and form.is_valid():
+        count = people.save_edit(form.save(commit=False), before, user_of(request))
+        messages.success(request, f"已保存（{count} 项修改）。")
+        return redirect("household", pk=pk)
+    return render(request, "platform/form.html", {"form": form, "title": f"修改户 {household.household_key}", "back": household})
+
+
+@login_required
+@require_POST
+def household_check(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_household(request, pk)
+    form = CheckForm(request.POST)
+    if form.is_valid():
+        people.check_household(household, user_of(request), form.cleaned_data["changes"])
+        messages.success(request, f"已记录本月（{people.current_month()}）核查。")
+    return redirect("household", pk=pk)

@@ -1,0 +1,141 @@
+"""Imports (county office) and exports (any list, to .xlsx, logged)."""
+
+from __future__ import annotations
+
+import importlib
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from renpu.web.canvass.importing import import_canvass_file
+
+from .. import exports, people
+from ..forms import CanvassUploadForm, SourceUploadForm
+from ..models import ExportLog
+from .checks import unchecked_query
+from .common import require_county, user_of
+from .households import household_list_query
+from .tasks import task_list_query
+
+
+def source_importer() -> Callable[..., Any] | None:
+    """``renpu.web.sources.importing.import_source_file`` once the lead has written it."""
+    try:
+        module = importlib.import_module("renpu.web.sources.importing")
+    except ImportError:
+        return None
+    return getattr(module, "import_source_file", None)
+
+
+def _saved(upload: UploadedFile) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="renpu-upload-"))
+    # Keep only the base name: the browser chooses it, and it must not pick a folder.
+    target = folder / Path(upload.name or "upload.xlsx").name
+    with target.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return target
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def imports(request: HttpRequest) -> HttpResponse:
+    require_county(request)
+    canvass_form = CanvassUploadForm(prefix="canvass")
+    source_form = SourceUploadForm(prefix="source")
+    if request.method == "POST":
+        _run_import(request)
+        return redirect("imports")
+    return render(request, "platform/imports.html", {
+        "canvass_form": canvass_form, "source_form": source_form,
+        "sources_ready": source_importer() is not None,
+        "outcomes": request.session.get("import_outcomes", []),
+    })
+
+
+def _run_import(request: HttpRequest) -> None:
+    user_name = user_of(request).get_username()
+    if request.POST.get("kind") == "source":
+        form: Any = SourceUploadForm(request.POST, request.FILES, prefix="source")
+        importer = source_importer()
+        if not form.is_valid() or importer is None:
+            messages.error(request, "请选择部门和文件。" if importer else "部门数据导入功能尚未启用。")
+            return
+        outcome = importer(form.cleaned_data["source"], _saved(form.cleaned_data["file"]), user_name)
+    else:
+        form = CanvassUploadForm(request.POST, request.FILES, prefix="canvass")
+        if not form.is_valid():
+            messages.error(request, "请选择要导入的文件。")
+            return
+        outcome = import_canvass_file(_saved(form.cleaned_data["file"]), user_name)
+    _remember(request, outcome)
+
+
+def _remember(request: HttpRequest, outcome: Any) -> None:
+    """Keep the outcome in the session; the report is offered by index, never by path."""
+    entry = {"file": outcome.path.name, "ok": outcome.ok, "message": outcome.message,
+             "report": str(outcome.report_path) if outcome.report_path else ""}
+    outcomes = [entry, *request.session.get("import_outcomes", [])][:10]
+    request.session["import_outcomes"] = outcomes
+    (messages.success if outcome.ok else messages.error)(request, f"{entry['file']}：{outcome.message}")
+
+
+@login_required
+def import_report(request: HttpRequest, index: int) -> FileResponse:
+    require_county(request)
+    outcomes = request.session.get("import_outcomes", [])
+    if index >= len(outcomes) or not outcomes[index]["report"]:
+        raise Http404("没有该报告")
+    path = Path(outcomes[index]["report"])
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+# What can be exported: title, headers, rows (from the same query as the page), ID columns.
+def _households(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], list[int]]:
+    headers = ["村(居)委会", "村民小组", "户编号", "户别", "户主姓名", "户主公民身份号码", "现住地址", "联系电话"]
+    rows = ([h.village.name, h.group, h.household_key, h.get_kind_display(), h.head_name, h.head_id_number, h.address, h.phone]
+            for h in household_list_query(request).iterator(chunk_size=2_000))
+    return "户表", headers, rows, [5]
+
+
+def _unchecked(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], list[int]]:
+    headers = ["村(居)委会", "村民小组", "户编号", "户主姓名", "户主公民身份号码", "现住地址"]
+    month = people.current_month()
+    rows = ([h.village.name, h.group, h.household_key, h.head_name, h.head_id_number, h.address]
+            for h in unchecked_query(request, month).iterator(chunk_size=2_000))
+    return f"{month}未核查户", headers, rows, [4]
+
+
+def _tasks(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], list[int]]:
+    headers = ["任务号", "村(居)委会", "发现类别", "姓名", "公民身份号码", "建议处理", "状态", "核查结果", "核查说明"]
+    rows = ([t.pk, t.village.name if t.village else "", t.code, t.finding.name, t.finding.id_number, t.finding.action,
+             t.get_state_display(), t.get_outcome_display(), t.note]
+            for t in task_list_query(request).iterator(chunk_size=2_000))
+    return "核查任务", headers, rows, [4]
+
+
+EXPORTS = {"households": _households, "unchecked": _unchecked, "tasks": _tasks}
+
+
+@login_required
+@require_POST
+def export(request: HttpRequest, what: str) -> FileResponse:
+    """POST so that an export is a deliberate act (and CSRF-protected); filters ride in the URL."""
+    if what not in EXPORTS:
+        raise Http404("没有该导出")
+    title, headers, rows, id_columns = EXPORTS[what](request)
+    return exports.xlsx_response(user_of(request), title, headers, rows, id_columns)
+
+
+@login_required
+def export_log(request: HttpRequest) -> HttpResponse:
+    require_county(request)
+    return render(request, "platform/export_log.html", {"logs": ExportLog.objects.all()[:500]})
