@@ -16,7 +16,7 @@ import click
 from tqdm import tqdm
 
 DEMO_DIR = Path("demo")
-DEMO_ACCOUNTS = (("county", "renpu-demo-2020", "县人普办（演示）"),)
+DEMO_PASSWORD = "renpu-demo-2020"
 
 
 def _boot(ctx: click.Context, migrate: bool = False) -> None:
@@ -270,22 +270,20 @@ def users() -> None:
 @users.command("add")
 @click.argument("username")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--admin", is_flag=True, help="县人普办管理员")
+@click.option("--role", type=click.Choice(["county", "township", "village"]), default="village", show_default=True,
+              help="县人普办 / 乡镇 / 村(居)摸排员")
+@click.option("--area", "areas", multiple=True, help="乡镇 9 位或村(居) 12 位代码，可多次给出")
 @click.pass_context
-def users_add(ctx: click.Context, username: str, password: str, admin: bool) -> None:
-    """Create an account (or reset its password)."""
+def users_add(ctx: click.Context, username: str, password: str, role: str, areas: tuple[str, ...]) -> None:
+    """Create an account (or reset its password, role and area)."""
     _boot(ctx, migrate=True)
-    _ensure_user(username, password, admin)
-    click.echo(f"账号 {username} 已就绪")
+    from renpu.web.platform.accounts import AccountError, add_user
 
-
-def _ensure_user(username: str, password: str, admin: bool) -> None:
-    from django.contrib.auth import get_user_model
-
-    user, _ = get_user_model().objects.get_or_create(username=username)
-    user.set_password(password)
-    user.is_staff = user.is_superuser = admin
-    user.save()
+    try:
+        add_user(username, password, role, areas)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"账号 {username} 已就绪（{role}{'：' + '、'.join(areas) if areas else ''}）")
 
 
 @main.command()
@@ -303,6 +301,21 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     click.echo(f"renpu 网页：http://{host}:{port}/   (Ctrl+C 停止)")
     waitress_serve(application, host=host, port=port, threads=8)
+
+
+def _demo_accounts() -> None:
+    """One account per role: the county office, the first township, its first village."""
+    from renpu.web.canvass.models import Village
+    from renpu.web.platform.accounts import add_user
+
+    village = Village.objects.select_related("township").order_by("code").first()
+    accounts = [("county", "county", [], "县人普办")]
+    if village is not None:
+        accounts += [("township", "township", [village.township_id], f"{village.township.name}人普办"),
+                     ("village", "village", [village.code], f"{village.name}摸排员")]
+    for username, role, areas, who in accounts:
+        add_user(username, DEMO_PASSWORD, role, areas)
+        click.echo(f"演示账号：{username} / {DEMO_PASSWORD}  （{who}）")
 
 
 @main.command()
@@ -326,9 +339,7 @@ def demo(ctx: click.Context, persons: int, seed: int, no_serve: bool) -> None:
                    as_of=None, user="demo", force=False)
     ctx.invoke(compare, names=())
     ctx.invoke(cli_reports.report_summaries, out=None, since=dt.datetime(2019, 11, 1))
-    for username, password, role in DEMO_ACCOUNTS:
-        _ensure_user(username, password, admin=True)
-        click.echo(f"演示账号：{username} / {password}  （{role}）")
+    _demo_accounts()
     if not no_serve:
         ctx.invoke(serve, host="127.0.0.1", port=8000)
 

@@ -76,3 +76,16 @@ def test_a_bad_file_loads_nothing_and_gets_a_report(county, tmp_path):
 @pytest.mark.django_db
 def test_geography_reimport_is_harmless(county):
     assert import_geography_file(county / "区划代码.xlsx").ok
+
+
+@pytest.mark.django_db
+def test_an_exported_workbook_imports_back_unchanged(county, tmp_path):
+    from renpu.exporters import write_tables
+
+    records = {name: list(queries.table_records(name)) for name in ("family_person", "household", "vacant_dwelling")}
+    path = tmp_path / "一套表.xlsx"
+    write_tables(path, {**records, "village_summary": queries.summary_tables().villages})
+    outcome = import_canvass_file(path, "test")
+    assert outcome.ok, outcome.message
+    assert outcome.added == 0 and outcome.changed == 0
+    assert outcome.unchanged == sum(len(r) for r in records.values())

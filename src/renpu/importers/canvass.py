@@ -19,7 +19,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from renpu.core.tables import ID_NUMBER, TYPED_TABLES, Table
+from renpu.core.tables import ID_NUMBER, TABLES, TYPED_TABLES, Table
 
 from . import headers
 from .issues import ERROR, WARNING, ImportIssue, IssueLog, display
@@ -108,8 +108,17 @@ class _Context:
     column_places: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
 
+# Tables 8 and 9 are computed by renpu, never typed: in a workbook renpu itself
+# exported (or a county's own), they are skipped, not read as person tables.
+DERIVED_SHEETS = tuple(t.label for t in TABLES if t.derived) + ("汇总表",)
+
+
 def _read_sheet(sheet: Sheet, context: _Context, result: CanvassImport) -> None:
     log = context.log
+    if any(word in sheet.name for word in DERIVED_SHEETS):
+        result.sheets[sheet.name] = ""
+        log.add(f"工作表“{sheet.name}”是汇总表，由系统根据摸排数据计算，导入时跳过", WARNING, sheet.name)
+        return
     head = list(islice(sheet.rows, headers.HEAD_ROWS))
     match = headers.detect(head, sheet.first_column, sheet.merged, [sheet.name, context.path.stem])
     if match is None or match.table is headers.GEOGRAPHY:

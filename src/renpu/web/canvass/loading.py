@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import DateField, Field
 from django.utils import timezone
 
+from renpu.core import names
 from renpu.core.tables import TABLES_BY_NAME
 
 from .models import MODEL_FOR_TABLE, Change, ImportBatch, Person
@@ -122,6 +123,8 @@ class _TableLoader:
             return lambda record: value
         if f.name == "village":
             return lambda record: record["village_code"]
+        if f.name == "name_pinyin":
+            return lambda record: names.pinyin_key(record.get("name") or "")
         if f.name in ("source_sheet", "source_row"):
             key, default = ("_sheet", "") if f.name == "source_sheet" else ("_row", None)
             return lambda record: record.get(key, default)

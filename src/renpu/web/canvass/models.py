@@ -11,7 +11,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from renpu.core import codes
+from typing import Any
+
+from renpu.core import codes, names
 
 
 def _code(code_list: codes.CodeList) -> models.CharField:
@@ -129,6 +131,8 @@ class Person(CanvassRecord):
     household_key = models.CharField("户编号", max_length=40, db_index=True)
     collective = models.BooleanField("集体户", default=False)
     name = models.CharField("姓名", max_length=60, db_index=True)
+    # toneless pinyin of the name (surname read as a surname): search by pinyin
+    name_pinyin = models.CharField("姓名拼音", max_length=120, blank=True, db_index=True)
     id_number = models.CharField("公民身份号码", max_length=40, blank=True, db_index=True)
     id_problem = models.CharField("身份证号问题", max_length=60, blank=True)
     sex = _code(codes.SEX)
@@ -159,6 +163,10 @@ class Person(CanvassRecord):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_pinyin = names.pinyin_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class Household(CanvassRecord):

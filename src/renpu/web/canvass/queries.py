@@ -31,26 +31,31 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _rows(sql: str) -> Iterator[tuple[Any, ...]]:
+def _rows(sql: str, villages: list[str] | None = None) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``sql`` (a SELECT … FROM table), restricted to ``villages`` when given."""
+    params: list[str] = []
+    if villages is not None:
+        sql += f" WHERE village_id IN ({', '.join(['%s'] * len(villages))})" if villages else " WHERE 1 = 0"
+        params = list(villages)
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, params)
         while batch := cursor.fetchmany(50_000):
             yield from batch
 
 
-def _persons() -> Iterator[PlacedPerson]:
+def _persons(villages: list[str] | None) -> Iterator[PlacedPerson]:
     table = Person._meta.db_table
     for village, group, status, place, away, sex, born, changed in _rows(
         "SELECT village_id, \"group\", status, registration_place, time_away, sex, "
-        f"birth_date, status_date FROM {table}"
+        f"birth_date, status_date FROM {table}", villages
     ):
         facts = PersonFacts(status or None, place or None, away or None, sex or None, _date(born), _date(changed))
         yield PlacedPerson(village, group, facts)
 
 
-def _placed(model: type[models.Model], extra: str = "") -> Iterator[PlacedRow]:
+def _placed(model: type[models.Model], villages: list[str] | None, extra: str = "") -> Iterator[PlacedRow]:
     columns = 'village_id, "group"' + (f", {extra}" if extra else "")
-    for row in _rows(f"SELECT {columns} FROM {model._meta.db_table}"):
+    for row in _rows(f"SELECT {columns} FROM {model._meta.db_table}", villages):
         if model is Household:
             yield PlacedRow(row[0], row[1], kind=row[2])
         elif model is AbsentMember:
@@ -59,12 +64,13 @@ def _placed(model: type[models.Model], extra: str = "") -> Iterator[PlacedRow]:
             yield PlacedRow(row[0], row[1])
 
 
-def group_counts(since: dt.date = summaries.DEFAULT_SINCE) -> dict[tuple[str, str], Counts]:
+def group_counts(since: dt.date = summaries.DEFAULT_SINCE, villages: list[str] | None = None) -> dict[tuple[str, str], Counts]:
+    """Counts per (village, group); ``villages`` limits them to a user's area."""
     return summaries.by_group(
-        _persons(),
-        _placed(Household, "kind"),
-        _placed(VacantDwelling),
-        _placed(AbsentMember, "absent_household_key"),
+        _persons(villages),
+        _placed(Household, villages, "kind"),
+        _placed(VacantDwelling, villages),
+        _placed(AbsentMember, villages, "absent_household_key"),
         since,
     )
 
@@ -76,9 +82,9 @@ class SummaryTables:
     county: Counts
 
 
-def summary_tables(since: dt.date = summaries.DEFAULT_SINCE) -> SummaryTables:
-    """Rows of tables 8 and 9, with township and village names, in code order."""
-    groups = group_counts(since)
+def summary_tables(since: dt.date = summaries.DEFAULT_SINCE, villages: list[str] | None = None) -> SummaryTables:
+    """Rows of tables 8 and 9, with township and village names, in code order (``villages``: an area)."""
+    groups = group_counts(since, villages)
     names = {v.code: (v.township.name, v.name) for v in Village.objects.select_related("township")}
     group_rows = [
         _summary_row(names, village, counts, group=group)

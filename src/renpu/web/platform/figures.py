@@ -18,10 +18,9 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from renpu.core import summaries
-from renpu.core.residence import PersonFacts
-from renpu.core.summaries import Counts, PlacedPerson, PlacedRow
+from renpu.core.summaries import Counts
 from renpu.web.canvass import queries
-from renpu.web.canvass.models import AbsentMember, Household, Person, VacantDwelling, Village
+from renpu.web.canvass.models import Household, Person
 
 from .models import HouseholdCheck, Task
 
@@ -40,30 +39,11 @@ def village_rows(codes: list[str] | None) -> list[dict[str, Any]]:
     """Table 9 rows of these villages (None = the whole county)."""
     if codes is None:
         return county_village_rows()
-    groups = scoped_group_counts(codes)
-    names = {v.code: (v.township.name, v.name) for v in Village.objects.filter(code__in=codes).select_related("township")}
-    rows = []
-    for code, counts in sorted(summaries.roll_up(groups).items()):
-        township, village = names.get(code, ("", ""))
-        rows.append({"township_name": township, "village_code": code, "village_name": village, **counts.as_dict()})
-    return rows
+    return queries.summary_tables(villages=codes).villages
 
 
 def scoped_group_counts(codes: list[str]) -> dict[tuple[str, str], Counts]:
-    persons = Person.objects.filter(village_id__in=codes).values_list(
-        "village_id", "group", "status", "registration_place", "time_away", "sex", "birth_date", "status_date"
-    )
-    placed = (
-        PlacedPerson(v, g, PersonFacts(s or None, r or None, t or None, x or None, b, d))
-        for v, g, s, r, t, x, b, d in persons.iterator(chunk_size=5_000)
-    )
-    households = (PlacedRow(v, g, kind=k) for v, g, k in Household.objects.filter(village_id__in=codes).values_list("village_id", "group", "kind"))
-    vacant = (PlacedRow(v, g) for v, g in VacantDwelling.objects.filter(village_id__in=codes).values_list("village_id", "group"))
-    absent = (
-        PlacedRow(v, g, absent_household_key=k)
-        for v, g, k in AbsentMember.objects.filter(village_id__in=codes).values_list("village_id", "group", "absent_household_key")
-    )
-    return summaries.by_group(placed, households, vacant, absent)
+    return queries.group_counts(villages=codes)
 
 
 def total(rows: Iterable[dict[str, Any]]) -> dict[str, int]:

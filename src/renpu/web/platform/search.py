@@ -1,9 +1,7 @@
 """Finding persons: by name, pinyin (full or initials), ID number (or its tail), household key.
 
-Pinyin is computed on the fly with ``core.names.pinyin_key`` (cached per
-name) over the distinct names in the user's villages; a stored, indexed
-``Person.name_pinyin`` column would make county-wide pinyin search instant and
-is used when it exists.
+Full pinyin is matched on the stored, indexed ``Person.name_pinyin`` column;
+initials (zxm) are computed for the names starting with that letter.
 """
 
 from __future__ import annotations
@@ -46,11 +44,9 @@ def search(persons: QuerySet[Person], text: str) -> QuerySet[Person]:
 
 
 def _names_by_pinyin(persons: QuerySet[Person], typed: str) -> list[str]:
-    if any(f.name == "name_pinyin" for f in Person._meta.fields):
-        return list(persons.filter(**{"name_pinyin__startswith": typed}).values_list("name", flat=True).distinct()[:LIMIT])
-    names = persons.values_list("name", flat=True).distinct()
-    return [n for n in names.iterator(chunk_size=10_000) if _pinyin_matches(n, typed)][:LIMIT]
+    found = list(persons.filter(name_pinyin__startswith=typed).values_list("name", flat=True).distinct()[:LIMIT])
+    if len(typed) <= 4:  # maybe initials (zxm): only names starting with that letter can match
+        candidates = persons.filter(name_pinyin__startswith=typed[0]).values_list("name", flat=True).distinct()
+        found += [n for n in candidates.iterator(chunk_size=10_000) if initials(n) == typed and n not in found]
+    return found[:LIMIT]
 
-
-def _pinyin_matches(name: str, typed: str) -> bool:
-    return pinyin_key(name).startswith(typed) or initials(name) == typed

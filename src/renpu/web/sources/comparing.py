@@ -146,6 +146,9 @@ def run_and_store(comparison_names: list[str] | None = None) -> StoredRun:
         run.finished_at = timezone.now()
         run.summary = {"notes": result.notes, "seconds": result.seconds, "new": new, "seen_again": again}
         run.save()
+        from renpu.web.platform.tasks import sync_tasks  # findings become their village's tasks
+
+        sync_tasks()
     return StoredRun(run, result, new, again, result.notes)
 
 
