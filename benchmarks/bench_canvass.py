@@ -21,9 +21,11 @@ import psutil
 RENPU = [sys.executable, "-m", "renpu"]
 
 
-def run_stage(label: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+def run_stage(label: str, args: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:
     started = time.perf_counter()
-    process = psutil.Popen([*RENPU, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # Output goes to a file: a pipe nobody reads until the end fills up and blocks the stage.
+    handle = log.open("a", encoding="utf-8")
+    process = psutil.Popen([*RENPU, *args], env=env, stdout=handle, stderr=subprocess.STDOUT, text=True)
     peak = 0
     while process.poll() is None:
         try:
@@ -33,9 +35,9 @@ def run_stage(label: str, args: list[str], env: dict[str, str]) -> tuple[float, 
             pass
         time.sleep(0.05)
     seconds = time.perf_counter() - started
-    output = process.stdout.read() if process.stdout else ""
+    handle.close()
     if process.returncode != 0:
-        print(output)
+        print(log.read_text(encoding="utf-8")[-3000:])
         raise SystemExit(f"{label} failed")
     print(f"{label:28s} {seconds:8.1f} s   peak {peak / 2**30:5.2f} GiB")
     return seconds, peak
@@ -58,20 +60,21 @@ def main() -> None:
                 shutil.rmtree(item) if item.is_dir() else item.unlink()
     work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "RENPU_HOME": str(work / "home"), "RENPU_DB_PATH": str(work / "renpu.sqlite3")}
-    print(f"county of {args.persons:,} persons in {work}")
+    log = work / "stages.log"
+    print(f"county of {args.persons:,} persons in {work} (output of each stage in {log})")
     synth_s = 0.0
     if not reuse:
-        synth_s, _ = run_stage("synth", ["synth", str(county), "--persons", str(args.persons), "--seed", str(args.seed)], env)
-    run_stage("init + import geography", ["import", "geography", str(county / "区划代码.xlsx")], env)
-    import_s, _ = run_stage("import canvass", ["import", "canvass", str(county / "canvass")], env)
+        synth_s, _ = run_stage("synth", ["synth", str(county), "--persons", str(args.persons), "--seed", str(args.seed)], env, log)
+    run_stage("init + import geography", ["import", "geography", str(county / "区划代码.xlsx")], env, log)
+    import_s, _ = run_stage("import canvass", ["import", "canvass", str(county / "canvass")], env, log)
     print(f"{'':28s} {args.persons / import_s:8.0f} persons/s")
-    run_stage("report summaries", ["report", "summaries", "--out", str(work / "summaries.xlsx")], env)
+    run_stage("report summaries", ["report", "summaries", "--out", str(work / "summaries.xlsx")], env, log)
     if not args.skip_compare:
         for name in ("police", "pension", "medical", "grid", "education", "health", "civil", "mapping"):
             files = sorted((county / "sources").glob(f"{name}_*"))
-            run_stage(f"import source {name}", ["import", "source", name, *map(str, files)], env)
-        run_stage("compare (all)", ["compare"], env)
-        run_stage("evaluate", ["evaluate", str(county / "truth"), "--no-baseline"], env)
+            run_stage(f"import source {name}", ["import", "source", name, *map(str, files)], env, log)
+        run_stage("compare (all)", ["compare"], env, log)
+        run_stage("evaluate", ["evaluate", str(county / "truth"), "--no-baseline"], env, log)
     print(f"database size {os.path.getsize(work / 'renpu.sqlite3') / 2**20:.0f} MiB; synth {synth_s:.1f} s")
 
 
