@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from renpu import importers
@@ -134,18 +134,24 @@ def _missing_keys(tables: dict[str, list[dict]]) -> dict[str, list[str]]:
 
 
 def _record_buildings(tables: dict[str, list[dict]]) -> None:
-    """Buildings and dwellings the canvass names (the mapping import marks them mapped)."""
+    """Buildings and dwellings the canvass names (the mapping import marks them mapped).
+
+    ``ON CONFLICT DO NOTHING`` (SQLite and PostgreSQL alike): known ones are left as they are.
+    """
     rows = [*tables.get("household", ()), *tables.get("vacant_dwelling", ())]
     buildings = {r["building_code"]: r.get("enumeration_area") or "" for r in rows if r.get("building_code")}
-    known = set(Building.objects.filter(code__in=list(buildings)).values_list("code", flat=True))
-    Building.objects.bulk_create(
-        [Building(code=code, enumeration_area=area) for code, area in buildings.items() if code not in known],
-        batch_size=500,
-    )
     dwellings = {(r["building_code"], str(r.get("dwelling_number") or "")) for r in rows if r.get("building_code")}
-    Dwelling.objects.bulk_create(
-        [Dwelling(building_id=b, number=n) for b, n in dwellings], batch_size=500, ignore_conflicts=True
-    )
+    building_table, dwelling_table = Building._meta.db_table, Dwelling._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {building_table} (code, enumeration_area, address, mapped) VALUES (%s, %s, '', %s) "
+            "ON CONFLICT DO NOTHING",
+            [(code, area, False) for code, area in buildings.items()],
+        )
+        cursor.executemany(
+            f"INSERT INTO {dwelling_table} (building_id, number) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            sorted(dwellings),
+        )
 
 
 def import_geography_file(path: Path) -> FileOutcome:

@@ -12,7 +12,7 @@ deleted: a file that lost rows must not silently delete people.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,21 +65,33 @@ def load_records(
     return outcome
 
 
+# Where a model field's value is found in a parsed record, when not under its own name.
+_RECORD_KEY = {"village": "village_code", "source_sheet": "_sheet", "source_row": "_row"}
+
+
 class _TableLoader:
+    """Loads one table's records: rows are built as plain lists (a million of them), not dicts."""
+
     def __init__(self, table_name: str, batch: ImportBatch, changed_by_name: str) -> None:
         self.table = TABLES_BY_NAME[table_name]
         self.model = MODEL_FOR_TABLE[table_name]
         self.batch = batch
         self.changed_by_name = changed_by_name
         self.key_field = self.table.key or ""
-        concrete: list[Field[Any, Any]] = [
-            f for f in self.model._meta.concrete_fields if f.name != "id"
-        ]
-        self.fields = concrete
-        self.compared = [f for f in concrete if f.name not in _BOOKKEEPING]
-        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
-        self.collective = table_name == "collective_person"
-        self.getters = [(f.name, self._getter(f)) for f in self.fields]
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        constants = {"batch": batch.pk, "updated_at": now, "collective": table_name == "collective_person"}
+        concrete = [f for f in self.model._meta.concrete_fields if f.name != "id"]
+        # Fields read from the record first, then the fields every row of this load shares.
+        self.fields: list[Field[Any, Any]] = [f for f in concrete if f.name not in constants]
+        self.constant_fields = [f for f in concrete if f.name in constants]
+        self.constant_values = [constants[f.name] for f in self.constant_fields]
+        self.names = [f.name for f in self.fields]
+        self.record_keys = [_RECORD_KEY.get(name, name) for name in self.names]
+        self.key_index = self.names.index(self.key_field)
+        self.date_indexes = [i for i, f in enumerate(self.fields) if isinstance(f, DateField)]
+        self.pinyin_index = self.names.index("name_pinyin") if "name_pinyin" in self.names else None
+        self.compared = [(i, f) for i, f in enumerate(self.fields) if f.name not in _BOOKKEEPING]
+        self.text_columns = {f.name for f in concrete if not f.null}
 
     def _column(self, field_name: str) -> str:
         model_field = self.model._meta.get_field(field_name)
@@ -96,12 +108,12 @@ class _TableLoader:
 
     def _load_chunk(self, records: Sequence[Mapping[str, Any]], outcome: TableOutcome) -> None:
         rows = [self._row(record) for record in records]
-        existing = self._existing([row[self.key_field] for row in rows])
-        new_rows = [row for row in rows if row[self.key_field] not in existing]
+        existing = self._existing([row[self.key_index] for row in rows])
+        new_rows = [row for row in rows if row[self.key_index] not in existing]
         self._insert(new_rows)
         outcome.added += len(new_rows)
         for row in rows:
-            old = existing.get(row[self.key_field])
+            old = existing.get(row[self.key_index])
             if old is None:
                 continue
             differences = self._differences(old, row)
@@ -112,30 +124,17 @@ class _TableLoader:
             else:
                 outcome.unchanged += 1
 
-    def _row(self, record: Mapping[str, Any]) -> dict[str, Any]:
-        return {name: getter(record) for name, getter in self.getters}
-
-    def _getter(self, f: Field[Any, Any]) -> Callable[[Mapping[str, Any]], Any]:
-        """How to take one column's value from a parsed record (decided once per table, not per cell)."""
-        fixed = {"batch": self.batch.pk, "updated_at": self.now, "collective": self.collective}
-        if f.name in fixed:
-            value = fixed[f.name]
-            return lambda record: value
-        if f.name == "village":
-            return lambda record: record["village_code"]
-        if f.name == "name_pinyin":
-            return lambda record: names.pinyin_key(record.get("name") or "")
-        if f.name in ("source_sheet", "source_row"):
-            key, default = ("_sheet", "") if f.name == "source_sheet" else ("_row", None)
-            return lambda record: record.get(key, default)
-        if isinstance(f, DateField):
-            adapt = connection.ops.adapt_datefield_value
-            return lambda record: adapt(record.get(f.name))
-        name, empty = f.name, None if f.null else ""
-        return lambda record: value if (value := record.get(name)) is not None else empty
+    def _row(self, record: Mapping[str, Any]) -> list[Any]:
+        row = list(map(record.get, self.record_keys))
+        if self.pinyin_index is not None:
+            row[self.pinyin_index] = names.pinyin_key(record.get("name") or "")
+        adapt = connection.ops.adapt_datefield_value
+        for index in self.date_indexes:
+            row[index] = adapt(row[index])
+        return row
 
     def _existing(self, keys: list[str]) -> dict[str, dict[str, str]]:
-        columns = [_quoted(f.column) for f in self.compared]
+        columns = [_quoted(f.column) for _, f in self.compared]
         key_column = _quoted(self._column(self.key_field))
         found: dict[str, dict[str, str]] = {}
         with connection.cursor() as cursor:
@@ -147,42 +146,48 @@ class _TableLoader:
                     chunk,
                 )
                 for values in cursor.fetchall():
-                    record = {f.name: _text(v) for f, v in zip(self.compared, values, strict=True)}
+                    record = {f.name: _text(v) for (_, f), v in zip(self.compared, values, strict=True)}
                     found[record[self.key_field]] = record
         return found
 
-    def _insert(self, rows: list[dict[str, Any]]) -> None:
+    def _insert(self, rows: list[list[Any]]) -> None:
         if not rows:
             return
-        columns = [_quoted(f.column) for f in self.fields]
+        fields = [*self.fields, *self.constant_fields]
+        # An empty cell of a text column is stored as '' (the database does it: no per-cell Python).
+        placeholders = ["coalesce(%s, '')" if f.name in self.text_columns else "%s" for f in fields]
         sql = (
-            f"INSERT INTO {self.model._meta.db_table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join(['%s'] * len(columns))})"
+            f"INSERT INTO {self.model._meta.db_table} ({', '.join(_quoted(f.column) for f in fields)}) "
+            f"VALUES ({', '.join(placeholders)})"
         )
+        constants = self.constant_values
         with connection.cursor() as cursor:
-            cursor.executemany(sql, [[row[f.name] for f in self.fields] for row in rows])
+            cursor.executemany(sql, [row + constants for row in rows])
 
-    def _differences(self, old: Mapping[str, str], row: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    def _differences(self, old: Mapping[str, str], row: list[Any]) -> list[tuple[str, str, str]]:
         return [
-            (f.name, old[f.name], _text(row[f.name]))
-            for f in self.compared
-            if old[f.name] != _text(row[f.name])
+            (f.name, old[f.name], _text(row[i]))
+            for i, f in self.compared
+            if old[f.name] != _text(row[i])
         ]
 
-    def _update(self, row: Mapping[str, Any], differences: list[tuple[str, str, str]]) -> None:
-        key = row[self.key_field]
+    def _update(self, row: list[Any], differences: list[tuple[str, str, str]]) -> None:
+        key = row[self.key_index]
+        values = dict(zip(self.names, row, strict=True))
+        values.update(zip((f.name for f in self.constant_fields), self.constant_values, strict=True))
         changed = [name for name, _, _ in differences] + ["batch", "source_sheet", "source_row", "updated_at"]
+        params = [("" if values[name] is None and name in self.text_columns else values[name]) for name in changed]
         columns = [_quoted(self._column(name)) for name in changed]
         key_column = _quoted(self._column(self.key_field))
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {self.model._meta.db_table} SET "
                 f"{', '.join(c + ' = %s' for c in columns)} WHERE {key_column} = %s",
-                [row[name] for name in changed] + [key],
+                [*params, key],
             )
         Change.objects.bulk_create(
             Change(
-                table=self.table.name, record_key=key, village_id=row["village"],
+                table=self.table.name, record_key=key, village_id=values["village"],
                 action=Change.UPDATE, field=name, old_value=old, new_value=new,
                 changed_by_name=self.changed_by_name, batch=self.batch,
             )
