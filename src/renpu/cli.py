@@ -309,7 +309,7 @@ def _demo_accounts() -> None:
     from renpu.web.platform.accounts import add_user
 
     village = Village.objects.select_related("township").order_by("code").first()
-    accounts = [("county", "county", [], "县人普办")]
+    accounts: list[tuple[str, str, list[str], str]] = [("county", "county", [], "县人普办")]
     if village is not None:
         accounts += [("township", "township", [village.township_id], f"{village.township.name}人普办"),
                      ("village", "village", [village.code], f"{village.name}摸排员")]

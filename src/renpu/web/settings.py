@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "renpu.web.canvass",
     "renpu.web.sources",
     "renpu.web.platform",
+    "renpu.web.reports",
 ]
 
 MIDDLEWARE = [

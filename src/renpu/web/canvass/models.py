@@ -8,10 +8,10 @@ typed record has a stable key (个人编号, 户编号 …) that survives re-imp
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-
-from typing import Any
 
 from renpu.core import codes, names
 
