@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,7 @@ class Links:
     table: pa.Table
     model: dict[str, Any] = field(default_factory=dict)
     stage_counts: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def accepted(self) -> pa.Table:
         return self.table.filter(pa.compute.equal(self.table["status"], "accepted"))
@@ -64,17 +66,30 @@ def link(left: Any, right: Any, options: LinkOptions | None = None,
     """Link ``left`` (the canvass) to ``right`` (a source); one-to-one where it can tell."""
     options = options or LinkOptions()
     con = con or duckdb.connect()
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal started
+        now = time.perf_counter()
+        seconds[stage] = now - started
+        started = now
+
     _prepare(con, left, right)
+    lap("prepare")
     _exact(con)
+    lap(EXACT)
     model: dict[str, Any] = {}
     if not options.exact_only:
         _corrected(con)
+        lap(CORRECTED)
         model = _probabilistic(con, options)
+        lap(PROBABILISTIC)
     table = con.sql(
         "SELECT left_rid, right_rid, method, score, status, evidence FROM links ORDER BY left_rid, right_rid"
     ).to_arrow_table().cast(_LINK_SCHEMA)
     counts = {row[0]: row[1] for row in con.sql("SELECT method || ':' || status, count(*) FROM links GROUP BY 1").fetchall()}
-    return Links(table, model, counts)
+    return Links(table, model, counts, seconds)
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, left: Any, right: Any) -> None:

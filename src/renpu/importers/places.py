@@ -31,6 +31,7 @@ class Places:
     def __init__(self, areas: Mapping[str, str] | None) -> None:
         self.checked = areas is not None
         self.villages = {c: n for c, n in (areas or {}).items() if len(c) == 12}
+        self.townships = {c: n for c, n in (areas or {}).items() if len(c) == 9}
         self._by_name: dict[str, set[str]] = {}
         for code, name in self.villages.items():
             for key in {_clean(name), root(name)}:

@@ -159,7 +159,8 @@ def _place(record: dict[str, Any], places: Places) -> None:
         return
     code, candidates = places.code_for_name(str(record["village_name"]))
     if code is None and candidates:
+        # The same village name in two townships: the address names the township.
         address = str(record.get("registered_address") or record.get("address") or "")
-        fitting = [c for c in candidates if places.villages.get(c) and places.find_in_text(address) == c]
+        fitting = [c for c in candidates if places.townships.get(c[:9], "\0") in address]
         code = fitting[0] if len(fitting) == 1 else None
     record["village_code"] = code

@@ -145,7 +145,9 @@ def _wrong_registration(context: Context) -> list[Finding]:
            LEFT JOIN police_links l ON l.left_rid = c.rid AND l.status = 'accepted'
            LEFT JOIN police p ON p.rid = l.right_rid
            WHERE c.canvass_table = 'person' AND c.registration_place = '1'
-             AND (l.right_rid IS NULL OR p.village_code IS DISTINCT FROM c.village_code)"""
+             -- a police record whose village could not be told (name in two townships, no
+             -- township in the address) is no evidence of a wrong registration
+             AND (l.right_rid IS NULL OR (p.village_code IS NOT NULL AND p.village_code <> c.village_code))"""
     ).to_arrow_table().to_pylist()
     findings = []
     for row in found:

@@ -16,7 +16,7 @@ from renpu.web.canvass.importing import (
     sha256_of,
     write_report,
 )
-from renpu.web.canvass.models import Village
+from renpu.web.canvass.models import Township, Village
 
 from .models import SourceBatch, SourceRecord
 
@@ -29,7 +29,8 @@ def import_source_file(source: str, path: Path, user_name: str = "", as_of: dt.d
     previous = SourceBatch.objects.filter(source=source, sha256=digest).first()
     if previous and not force:
         return FileOutcome(path, True, f"文件与批次 #{previous.pk} 完全相同，未重复导入")
-    result = read_source(source, path, dict(Village.objects.values_list("code", "name")))
+    areas = {**dict(Township.objects.values_list("code", "name")), **dict(Village.objects.values_list("code", "name"))}
+    result = read_source(source, path, areas)
     if not result.ok:
         return refused(path, result.issues)
     with transaction.atomic():
