@@ -8,7 +8,8 @@ estimated from random pairs):
   input) › one character different › else — term-frequency adjusted, so two
   张伟 agreeing is weaker evidence than two 蕲晓蓓;
 * birth date: same › one digit different › same year and month › else;
-* ID number: one character different › else (exact IDs were linked earlier);
+* ID number: one character different (weakly: same-day neighbours differ only
+  in the sequence digits) › else (exact IDs were linked earlier);
 * sex, village: same › else;
 * mother (births only): same ID or same name › else.
 """
@@ -52,8 +53,10 @@ def _levels() -> dict[str, list[Any]]:
         ],
         "id_number": [
             cll.NullLevel("id_number"),
-            cll.LevenshteinLevel("id_number", 2).configure(m_probability=0.6, u_probability=0.00001),
-            cll.ElseLevel().configure(m_probability=0.4, u_probability=0.99999),
+            # Modest weight: two people born the same day in the same county have IDs that
+            # differ only in the sequence digits, so a near ID alone must not make a link.
+            cll.LevenshteinLevel("id_number", 1).configure(m_probability=0.2, u_probability=0.002),
+            cll.ElseLevel().configure(m_probability=0.8, u_probability=0.998),
         ],
         "sex": [
             cll.NullLevel("sex"),
@@ -85,7 +88,7 @@ def _levels() -> dict[str, list[Any]]:
 LEVEL_LABELS: dict[str, tuple[str, ...]] = {
     "name": ("differ", "similar_pinyin", "reordered", "one_character", "same_pinyin", "same"),
     "birth_date": ("differ", "same_month", "one_digit", "same"),
-    "id_number": ("differ", "one_or_two_characters"),
+    "id_number": ("differ", "one_character"),
     "sex": ("differ", "same"),
     "village_code": ("differ", "same"),
     "address": ("differ", "similar", "same"),

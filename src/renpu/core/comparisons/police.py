@@ -122,9 +122,9 @@ def _unlisted(context: Context) -> list[Finding]:
     ]
 
 
-# Nobody of the household was found, the canvass knows no household under its
-# number, and it is not registered at the address of a canvass household that
-# has no police number of its own (that household would be this one).
+# Nobody of the household was found, and the canvass knows no household under its
+# number (a lone person registered at the address of a canvass household that has
+# no police number of its own is taken as that household's missed member).
 _HOUSEHOLDS_NOBODY_FOUND = """
     SELECT p.household_number FROM police p
     LEFT JOIN police_links l ON l.right_rid = p.rid AND l.status = 'accepted'
@@ -132,8 +132,10 @@ _HOUSEHOLDS_NOBODY_FOUND = """
       AND p.household_number NOT IN (SELECT number FROM canvass_police_numbers)
     GROUP BY p.household_number
     HAVING count(l.left_rid) = 0
-       AND bool_and(p.registered_address IS NULL
-                    OR p.registered_address NOT IN (SELECT address FROM addresses_without_number))"""
+       -- one person registered where a household without a police number lives: more
+       -- likely a member the canvass missed than a parked (寄挂) registration
+       AND (count(*) > 1 OR bool_and(p.registered_address IS NULL
+                    OR p.registered_address NOT IN (SELECT address FROM addresses_without_number)))"""
 
 
 def _wrong_registration(context: Context) -> list[Finding]:
