@@ -225,7 +225,9 @@ def _keys(village: Village) -> None:
         absent.key = f"{code}-G{seq:03d}"
         absent.group = rng.randint(1, village.plan.groups)
         absent.police_no = f"{village.plan.index:03d}7{seq:05d}"
-        absent.address = village.address(absent.group, rng.randint(1, 80))
+        # An old address nobody lives at now (a closed enterprise, a demolished or sold house),
+        # not a random house number that another family may occupy.
+        absent.address = village.address(absent.group, 600 + rng.randint(1, 99))
         for n, person in enumerate(absent.members, start=1):
             person.key, person.group = f"{absent.key}-{n:02d}", absent.group
 
