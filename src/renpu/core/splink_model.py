@@ -143,7 +143,7 @@ def predict(left: pa.Table, right: pa.Table, options: LinkOptions) -> tuple[pa.T
     smaller, larger = sorted((left.num_rows, right.num_rows))
     # EM needs enough pairs and a fair share of true ones: a few hundred people looked
     # up among half a million insurance records would teach it nonsense; priors serve better.
-    trained = options.train and smaller >= options.min_records_to_train and larger <= 10 * smaller
+    trained = options.train and smaller >= options.min_records_to_train and larger <= 3 * smaller
     if trained:
         try:
             linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
