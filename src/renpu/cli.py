@@ -296,9 +296,9 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     from django.core.management import call_command
     from waitress import serve as waitress_serve
 
+    call_command("collectstatic", interactive=False, verbosity=0)  # before WhiteNoise looks for them
     from renpu.web.wsgi import application
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     click.echo(f"renpu 网页：http://{host}:{port}/   (Ctrl+C 停止)")
     waitress_serve(application, host=host, port=port, threads=8)
 
