@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -65,37 +68,41 @@ def _back(household: Household) -> HttpResponse:
     return redirect("household", pk=household.pk) if household.pk else redirect("households")
 
 
+def _person_event(request: HttpRequest, pk: int, form_class: type[forms.BaseForm],
+                  apply: Callable[[Person, forms.BaseForm], None], done: str, title: str) -> HttpResponse:
+    """One form that records something about a person (death, move away, return), then back to the household."""
+    person, household = get_person(request, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        apply(person, form)
+        messages.success(request, done.format(name=person.name))
+        return _back(household)
+    return render(request, "platform/form.html", {"form": form, "title": f"{title} · {person.name}", "back": household})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_death(request: HttpRequest, pk: int) -> HttpResponse:
-    person, household = get_person(request, pk)
-    form = DeathForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    def apply(person: Person, form: forms.BaseForm) -> None:
         people.record_death(person, form.cleaned_data["died_on"], user_of(request), form.cleaned_data["note"])
-        messages.success(request, f"已登记 {person.name} 死亡。")
-        return _back(household)
-    return render(request, "platform/form.html", {"form": form, "title": f"登记死亡 · {person.name}", "back": household})
+
+    return _person_event(request, pk, DeathForm, apply, "已登记 {name} 死亡。", "登记死亡")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_away(request: HttpRequest, pk: int) -> HttpResponse:
-    person, household = get_person(request, pk)
-    form = AwayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    def apply(person: Person, form: forms.BaseForm) -> None:
+        assert isinstance(form, AwayForm)
         people.move_away(person, form.save(commit=False), user_of(request))
-        messages.success(request, f"已登记 {person.name} 外出，并写入外出人员表。")
-        return _back(household)
-    return render(request, "platform/form.html", {"form": form, "title": f"登记外出 · {person.name}", "back": household})
+
+    return _person_event(request, pk, AwayForm, apply, "已登记 {name} 外出，并写入外出人员表。", "登记外出")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_return(request: HttpRequest, pk: int) -> HttpResponse:
-    person, household = get_person(request, pk)
-    form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    def apply(person: Person, form: forms.BaseForm) -> None:
         people.return_home(person, form.cleaned_data["returned_on"], user_of(request))
-        messages.success(request, f"已登记 {person.name} 返回。")
-        return _back(household)
-    return render(request, "platform/form.html", {"form": form, "title": f"登记返回 · {person.name}", "back": household})
+
+    return _person_event(request, pk, ReturnForm, apply, "已登记 {name} 返回。", "登记返回")
