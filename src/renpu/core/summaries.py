@@ -50,9 +50,12 @@ class Counts:
 
 @dataclass(frozen=True)
 class PlacedPerson:
+    """A person (or ``count`` persons with the same facts) listed in a village group."""
+
     village_code: str
     group: str
     facts: PersonFacts
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -68,17 +71,18 @@ class PlacedRow:
 GroupKey = tuple[str, str]
 
 
-def count_person(counts: Counts, p: PersonFacts, since: dt.date) -> None:
+def count_person(counts: Counts, p: PersonFacts, since: dt.date, n: int = 1) -> None:
+    """Add ``n`` persons with these facts (the store hands over persons grouped by their facts)."""
     if residence.is_listed(p):
-        counts.persons += 1
-        counts.males += p.sex == "1"
-        counts.females += p.sex == "2"
-    counts.registered += residence.is_registered_here(p)
-    counts.resident += residence.is_resident(p)
-    counts.away += residence.is_away(p)
-    counts.separated += residence.is_separated(p)
-    counts.births += residence.born_since(p, since)
-    counts.deaths += residence.died_since(p, since)
+        counts.persons += n
+        counts.males += n * (p.sex == "1")
+        counts.females += n * (p.sex == "2")
+    counts.registered += n * residence.is_registered_here(p)
+    counts.resident += n * residence.is_resident(p)
+    counts.away += n * residence.is_away(p)
+    counts.separated += n * residence.is_separated(p)
+    counts.births += n * residence.born_since(p, since)
+    counts.deaths += n * residence.died_since(p, since)
 
 
 def by_group(
@@ -91,7 +95,7 @@ def by_group(
     """The 分小组人口汇总表: counts per (village code, group)."""
     table: dict[GroupKey, Counts] = defaultdict(Counts)
     for person in persons:
-        count_person(table[(person.village_code, person.group)], person.facts, since)
+        count_person(table[(person.village_code, person.group)], person.facts, since, person.count)
     for household in households:
         counts = table[(household.village_code, household.group)]
         counts.family_households += household.kind == "1"

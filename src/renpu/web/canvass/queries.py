@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from django.db import connection, models
@@ -20,15 +19,6 @@ from renpu.core.summaries import Counts, PlacedPerson, PlacedRow
 from renpu.core.tables import TABLES_BY_NAME
 
 from .models import MODEL_FOR_TABLE, AbsentMember, Household, Person, VacantDwelling, Village
-
-
-@lru_cache(maxsize=50_000)
-def _date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _rows(sql: str, villages: list[str] | None = None) -> Iterator[tuple[Any, ...]]:
@@ -43,14 +33,32 @@ def _rows(sql: str, villages: list[str] | None = None) -> Iterator[tuple[Any, ..
             yield from batch
 
 
-def _persons(villages: list[str] | None) -> Iterator[PlacedPerson]:
+def _persons(villages: list[str] | None, since: dt.date) -> Iterator[PlacedPerson]:
+    """Persons grouped by the facts the rules read: a few thousand rows instead of a million.
+
+    The rules stay in ``core.residence``; SQL only counts alike persons.  Birth and
+    death dates matter only as "since the date or not", so each group carries
+    ``since`` (or nothing) as its representative date.
+    """
     table = Person._meta.db_table
-    for village, group, status, place, away, sex, born, changed in _rows(
-        "SELECT village_id, \"group\", status, registration_place, time_away, sex, "
-        f"birth_date, status_date FROM {table}", villages
-    ):
-        facts = PersonFacts(status or None, place or None, away or None, sex or None, _date(born), _date(changed))
-        yield PlacedPerson(village, group, facts)
+    since_param = connection.ops.adapt_datefield_value(since)
+    sql = (
+        'SELECT village_id, "group", status, registration_place, time_away, sex, '
+        "CASE WHEN birth_date >= %s THEN 1 ELSE 0 END AS born, "
+        "CASE WHEN status_date >= %s THEN 1 ELSE 0 END AS changed, COUNT(*) "
+        f"FROM {table}"
+    )
+    params: list[Any] = [since_param, since_param]
+    if villages is not None:
+        sql += f" WHERE village_id IN ({', '.join(['%s'] * len(villages))})" if villages else " WHERE 1 = 0"
+        params += villages
+    sql += ' GROUP BY village_id, "group", status, registration_place, time_away, sex, born, changed'
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for village, group, status, place, away, sex, born, changed, count in cursor.fetchall():
+            facts = PersonFacts(status or None, place or None, away or None, sex or None,
+                                since if born else None, since if changed else None)
+            yield PlacedPerson(village, group, facts, count)
 
 
 def _placed(model: type[models.Model], villages: list[str] | None, extra: str = "") -> Iterator[PlacedRow]:
@@ -67,7 +75,7 @@ def _placed(model: type[models.Model], villages: list[str] | None, extra: str = 
 def group_counts(since: dt.date = summaries.DEFAULT_SINCE, villages: list[str] | None = None) -> dict[tuple[str, str], Counts]:
     """Counts per (village, group); ``villages`` limits them to a user's area."""
     return summaries.by_group(
-        _persons(villages),
+        _persons(villages, since),
         _placed(Household, villages, "kind"),
         _placed(VacantDwelling, villages),
         _placed(AbsentMember, villages, "absent_household_key"),
