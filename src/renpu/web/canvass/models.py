@@ -188,7 +188,8 @@ class Household(CanvassRecord):
     class Meta:
         verbose_name = "户"
         verbose_name_plural = verbose_name
-        indexes = [models.Index(fields=["village", "group"])]
+        # the household lists' order: a page is an index range, not a sort of the county
+        indexes = [models.Index(fields=["village", "group", "household_key"])]
 
 
 class VacantDwelling(CanvassRecord):
