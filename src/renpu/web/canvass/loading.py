@@ -90,6 +90,7 @@ class _TableLoader:
         self.key_index = self.names.index(self.key_field)
         self.date_indexes = [i for i, f in enumerate(self.fields) if isinstance(f, DateField)]
         self.pinyin_index = self.names.index("name_pinyin") if "name_pinyin" in self.names else None
+        self.reversed_index = self.names.index("id_reversed") if "id_reversed" in self.names else None
         self.compared = [(i, f) for i, f in enumerate(self.fields) if f.name not in _BOOKKEEPING]
         self.text_columns = {f.name for f in concrete if not f.null}
 
@@ -128,6 +129,8 @@ class _TableLoader:
         row = list(map(record.get, self.record_keys))
         if self.pinyin_index is not None:
             row[self.pinyin_index] = names.pinyin_key(record.get("name") or "")
+        if self.reversed_index is not None:
+            row[self.reversed_index] = (record.get("id_number") or "")[::-1]
         adapt = connection.ops.adapt_datefield_value
         for index in self.date_indexes:
             row[index] = adapt(row[index])

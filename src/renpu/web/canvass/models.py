@@ -134,6 +134,8 @@ class Person(CanvassRecord):
     # toneless pinyin of the name (surname read as a surname): search by pinyin
     name_pinyin = models.CharField("姓名拼音", max_length=120, blank=True, db_index=True)
     id_number = models.CharField("公民身份号码", max_length=40, blank=True, db_index=True)
+    # the ID number backwards: "the last digits are 1234" becomes an index range, not a scan
+    id_reversed = models.CharField("身份证号倒序", max_length=40, blank=True, db_index=True)
     id_problem = models.CharField("身份证号问题", max_length=60, blank=True)
     sex = _code(codes.SEX)
     birth_date = models.DateField("出生日期", null=True, blank=True)
@@ -166,6 +168,7 @@ class Person(CanvassRecord):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_pinyin = names.pinyin_key(self.name)
+        self.id_reversed = (self.id_number or "")[::-1]
         super().save(*args, **kwargs)
 
 

@@ -36,11 +36,18 @@ def search(persons: QuerySet[Person], text: str) -> QuerySet[Person]:
     if len(number) in (15, 18) and number[:-1].isdigit():
         return persons.filter(id_number=idnumber.check(number).number)[:LIMIT]
     if _DIGITS.fullmatch(number):
-        return persons.filter(Q(id_number__endswith=number) | Q(household_key=q))[:LIMIT]
+        tail = number[::-1]
+        return persons.filter(Q(id_reversed__gte=tail, id_reversed__lt=tail + "\uffff") | Q(household_key=q))[:LIMIT]
     lowered = q.lower().replace(" ", "")
     if _PINYIN.fullmatch(lowered):
         return persons.filter(name__in=_names_by_pinyin(persons, lowered))[:LIMIT]
-    return persons.filter(Q(name__contains=q) | Q(household_key=q) | Q(person_key=q))[:LIMIT]
+    by_key = persons.filter(Q(household_key=q) | Q(person_key=q))
+    # A name as typed from its start is an index range (fast at a million persons);
+    # only when nothing starts so, look for it anywhere in the name (a full scan).
+    starting = persons.filter(name__gte=q, name__lt=q + "\uffff")
+    if by_key.exists() or starting.exists():
+        return (by_key | starting)[:LIMIT]
+    return persons.filter(name__contains=q)[:LIMIT]
 
 
 def _names_by_pinyin(persons: QuerySet[Person], typed: str) -> list[str]:
