@@ -129,8 +129,9 @@ class Task(models.Model):
     class Meta:
         verbose_name = "核查任务"
         verbose_name_plural = verbose_name
-        # Village task lists and the dashboard's open-tasks-by-code table.
-        indexes = [models.Index(fields=["village", "state", "code"])]
+        # Village task lists and the dashboard's open-tasks-by-code table; the second
+        # is the task list's order, so a county-wide page is an index range, not a sort.
+        indexes = [models.Index(fields=["village", "state", "code"]), models.Index(fields=["state", "village", "code"])]
 
 
 class TaskEvent(models.Model):
