@@ -84,7 +84,9 @@ def _database() -> dict:
         "OPTIONS": {
             # WAL lets readers (the web app) work while an import writes;
             # IMMEDIATE avoids "database is locked" upgrades mid-transaction.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # A 256 MB page cache: a million-person table has seven indexes, and inserting
+            # into them with SQLite's default 2 MB cache spends the import on disk reads.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         },
