@@ -94,6 +94,17 @@ class Finding:
         return json.dumps(self.evidence, ensure_ascii=False, sort_keys=True)
 
 
+# Registered members of 空挂户 join the canvass side of a link under this prefix.
+ABSENT_PREFIX = "absent:"
+
+
+def canvass_record(rid: str) -> tuple[str, str]:
+    """(canvass table, key as imported) of a link's canvass-side id."""
+    if rid.startswith(ABSENT_PREFIX):
+        return "absent_household", rid.removeprefix(ABSENT_PREFIX)
+    return "person", rid
+
+
 def rows(table: pa.Table | None) -> list[dict[str, Any]]:
     return [] if table is None else table.to_pylist()
 

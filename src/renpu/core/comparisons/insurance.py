@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from .base import Context, Finding
-
-ABSENT_PREFIX = "absent:"
+from .base import ABSENT_PREFIX, Context, Finding, canvass_record
 
 
 def compare(context: Context) -> list[Finding]:
@@ -68,8 +66,7 @@ def _leads(context: Context, source: str, wanted: pa.Table) -> list[Finding]:
     return [
         Finding(
             f"{source}.contact_lead", row["village_code"], f"按{label}留存的电话/地址联系本人，核实去向",
-            canvass_table="absent_household" if row["rid"].startswith(ABSENT_PREFIX) else "person",
-            canvass_key=row["rid"].removeprefix(ABSENT_PREFIX), source=source, source_rid=row["source_rid"],
+            *canvass_record(row["rid"]), source=source, source_rid=row["source_rid"],
             source_file=row["file"] or "", source_row=row["row"], id_number=row["id_number"] or "",
             name=row["name"] or "", method=row["method"], score=row["score"],
             evidence={"rid": row["rid"], "phone": row["phone"] or "", "address": row["address"] or ""},

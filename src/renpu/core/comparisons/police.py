@@ -7,9 +7,7 @@ import json
 import pyarrow as pa
 
 from .. import linkage
-from .base import Context, Finding
-
-ABSENT_PREFIX = "absent:"
+from .base import ABSENT_PREFIX, Context, Finding, canvass_record
 
 
 def compare(context: Context) -> list[Finding]:
@@ -59,11 +57,9 @@ def _canvass_with_absent_members(context: Context) -> pa.Table:
 
 def _finding(code: str, action: str, row: dict, method: str = "", score: float | None = None,
              evidence: dict | None = None, canvass: bool = True, source: bool = True) -> Finding:
-    rid = row.get("left_rid") or ""
-    table = "absent_household" if rid.startswith(ABSENT_PREFIX) else "person"
+    table, key = canvass_record(row.get("left_rid") or "") if canvass else ("", "")
     return Finding(
-        code, row.get("village_code"), action,
-        canvass_table=table if canvass else "", canvass_key=rid.removeprefix(ABSENT_PREFIX) if canvass else "",
+        code, row.get("village_code"), action, canvass_table=table, canvass_key=key,
         source="police", source_rid=row.get("right_rid") or "" if source else "",
         source_file=row.get("file") or "" if source else "", source_row=row.get("row") if source else None,
         id_number=row.get("id_number") or "", name=row.get("name") or "", method=method, score=score,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .base import Context, Finding
+from .base import Context, Finding, canvass_record
 
 REVIEW = "linkage.review"
 
@@ -31,10 +31,9 @@ def review_findings(context: Context) -> list[Finding]:
             if (source, left, right) in seen:
                 continue
             seen.add((source, left, right))
-            absent = left.startswith("absent:")
             findings.append(Finding(
                 REVIEW, village, "疑似同一人，请人工核对两条记录后判断是否为同一人",
-                canvass_table="absent_household" if absent else "person", canvass_key=left.removeprefix("absent:"),
+                *canvass_record(left),
                 source=source, source_rid=right, source_file=file or "", source_row=row,
                 id_number=number or source_id or "", name=name or source_name or "", method="probabilistic",
                 score=score, evidence={**json.loads(evidence or "{}"), "source_name": source_name or "",
