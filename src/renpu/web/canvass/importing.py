@@ -6,7 +6,6 @@ outcome and the same error report.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import shutil
 from collections import deque
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from renpu import importers
 from renpu.core import geography
+from renpu.importers.canvass import file_sha256
 
 from . import loading
 from .models import Building, Dwelling, EnumerationArea, ImportBatch, Township, Village
@@ -38,14 +38,6 @@ class FileOutcome:
     changed: int = 0
     unchanged: int = 0
     missing_keys: dict[str, list[str]] = field(default_factory=dict)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def keep_original(path: Path, digest: str) -> Path:
@@ -88,7 +80,7 @@ def parse_ahead(paths: list[Path], workers: int = 2) -> Iterator[tuple[Path, imp
 def import_canvass_file(path: Path, user_name: str = "", force: bool = False,
                         parsed: importers.CanvassImport | None = None) -> FileOutcome:
     """Import one file; ``parsed`` is its already parsed content (see ``parse_ahead``)."""
-    digest = parsed.sha256 if parsed is not None else sha256_of(path)
+    digest = parsed.sha256 if parsed is not None else file_sha256(path)
     previous = ImportBatch.objects.filter(sha256=digest, kind="canvass").first()
     if previous and not force:
         return FileOutcome(path, True, f"文件与批次 #{previous.pk}（{previous.imported_at:%Y-%m-%d %H:%M}）完全相同，未重复导入")

@@ -8,12 +8,12 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from renpu.importers.canvass import file_sha256
 from renpu.importers.source_files import read_source
 from renpu.web.canvass.importing import (
     FileOutcome,
     keep_original,
     refused,
-    sha256_of,
     write_report,
 )
 from renpu.web.canvass.models import Township, Village
@@ -25,7 +25,7 @@ _COMMON = ("id_number", "name", "sex", "birth_date", "village_code")
 
 def import_source_file(source: str, path: Path, user_name: str = "", as_of: dt.date | None = None,
                        force: bool = False) -> FileOutcome:
-    digest = sha256_of(path)
+    digest = file_sha256(path)
     previous = SourceBatch.objects.filter(source=source, sha256=digest).first()
     if previous and not force:
         return FileOutcome(path, True, f"文件与批次 #{previous.pk} 完全相同，未重复导入")
