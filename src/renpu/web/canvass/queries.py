@@ -7,7 +7,7 @@ instances) and hand them to ``renpu.core.summaries``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,12 +21,14 @@ from renpu.core.tables import TABLES_BY_NAME
 from .models import MODEL_FOR_TABLE, AbsentMember, Household, Person, VacantDwelling, Village
 
 
-def _rows(sql: str, villages: list[str] | None = None) -> Iterator[tuple[Any, ...]]:
-    """Rows of ``sql`` (a SELECT … FROM table), restricted to ``villages`` when given."""
-    params: list[str] = []
+def _rows(sql: str, villages: list[str] | None = None, params: Sequence[Any] = (),
+          tail: str = "") -> Iterator[tuple[Any, ...]]:
+    """Rows of ``sql`` (a SELECT … FROM table), restricted to ``villages`` when given, then ``tail``."""
+    params = list(params)
     if villages is not None:
         sql += f" WHERE village_id IN ({', '.join(['%s'] * len(villages))})" if villages else " WHERE 1 = 0"
-        params = list(villages)
+        params += villages
+    sql += tail
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(50_000):
@@ -48,17 +50,13 @@ def _persons(villages: list[str] | None, since: dt.date) -> Iterator[PlacedPerso
         "CASE WHEN status_date >= %s THEN 1 ELSE 0 END AS changed, COUNT(*) "
         f"FROM {table}"
     )
-    params: list[Any] = [since_param, since_param]
-    if villages is not None:
-        sql += f" WHERE village_id IN ({', '.join(['%s'] * len(villages))})" if villages else " WHERE 1 = 0"
-        params += villages
-    sql += ' GROUP BY village_id, "group", status, registration_place, time_away, sex, born, changed'
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for village, group, status, place, away, sex, born, changed, count in cursor.fetchall():
-            facts = PersonFacts(status or None, place or None, away or None, sex or None,
-                                since if born else None, since if changed else None)
-            yield PlacedPerson(village, group, facts, count)
+    grouped = ' GROUP BY village_id, "group", status, registration_place, time_away, sex, born, changed'
+    for village, group, status, place, away, sex, born, changed, count in _rows(
+        sql, villages, [since_param, since_param], grouped
+    ):
+        facts = PersonFacts(status or None, place or None, away or None, sex or None,
+                            since if born else None, since if changed else None)
+        yield PlacedPerson(village, group, facts, count)
 
 
 def _placed(model: type[models.Model], villages: list[str] | None, extra: str = "") -> Iterator[PlacedRow]:
