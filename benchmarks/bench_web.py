@@ -2,12 +2,14 @@
 
     python benchmarks/bench_web.py --db var/renpu.sqlite3 [--requests 2000] [--workers 50]
 
-Starts waitress (``renpu serve``'s server, 8 threads) in a child process on
-127.0.0.1 over an existing, loaded database — a child, so that the 50 client
-threads do not share the server's interpreter lock — signs in as a county user (created once as ``bench-county`` with the
-agreement accepted: this is the one write to the database), and fires a fixed
-number of requests, spread over the page kinds below, from a bounded pool.
-Prints p50/p95/max per kind.  Search is POSTed (with CSRF), as the browser does.
+Starts the server exactly as ``renpu serve`` does (gunicorn, cores + 1 worker
+processes) in a child process on 127.0.0.1 over an existing, loaded database,
+signs in as a county user (created once as ``bench-county`` with the agreement
+accepted), and fires a fixed number of requests, spread over the page kinds
+below, from a pool of 50 clients that each send their next request as soon as
+the last one is answered (no think time: the hardest form of "50 users").
+Prints p50/p95/max per kind.  Search is POSTed (with CSRF), as the browser does,
+and answers with its results.
 """
 
 from __future__ import annotations
@@ -59,15 +61,17 @@ def samples() -> dict[str, list[str]]:
     """Names, ID tails, villages and page numbers to vary the requests."""
     from renpu.web.canvass.models import Household, Person, Village
 
-    total = Person.objects.count()
+    top = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     rng = random.Random(42)
-    rows = [Person.objects.values_list("name", "id_number")[rng.randrange(total)] for _ in range(100)] if total else []
+    wanted = [rng.randrange(1, top + 1) for _ in range(200)] if top else []
+    rows = list(Person.objects.filter(pk__in=wanted).values_list("name", "id_number")[:100])
     households = Household.objects.count()
     return {
         "names": [name for name, _ in rows] or ["张"],
         "tails": [number[-6:] for _, number in rows if number] or ["1234"],
         "villages": list(Village.objects.values_list("code", flat=True)) or [""],
-        "pages": [str(rng.randrange(1, max(households // 50, 1) + 1)) for _ in range(100)],
+        # anywhere in the county's list: the page after a random household (?after=)
+        "anchors": [str(rng.randrange(1, households + 1)) for _ in range(100)],
     }
 
 
@@ -103,7 +107,7 @@ class Client:
 def one(client: Client, kind: str, pick: dict[str, list[str]], rng: random.Random) -> tuple[str, float, int]:
     start = time.perf_counter()
     if kind == "list":
-        status = client.request("GET", f"/households/?page={rng.choice(pick['pages'])}")
+        status = client.request("GET", f"/households/?after={rng.choice(pick['anchors'])}")
     elif kind == "list_village":
         status = client.request("GET", f"/households/?{urlencode({'village': rng.choice(pick['villages'])})}")
     elif kind == "tasks":
@@ -111,13 +115,10 @@ def one(client: Client, kind: str, pick: dict[str, list[str]], rng: random.Rando
     else:
         q = rng.choice(pick["names"] if kind == "search_name" else pick["tails"])
         status = client.request("POST", "/search/", urlencode({"q": q}))
-        if status == 302:
-            status = client.request("GET", "/search/")
     return kind, time.perf_counter() - start, status
 
 
-def run(port: int, session: str, requests: int, workers: int) -> dict[str, list[float]]:
-    pick = samples()
+def run(port: int, session: str, pick: dict[str, list[str]], requests: int, workers: int) -> dict[str, list[float]]:
     client = Client(port, session)
     kinds = ["list", "list_village", "tasks", "search_name", "search_id"]
     rng = random.Random(7)
@@ -143,13 +144,19 @@ def report(timings: dict[str, list[float]], wall: float) -> None:
         print(f"{kind:<14}{len(values):>6}{1000 * statistics.median(ordered):>10.0f}{1000 * p95:>10.0f}{1000 * ordered[-1]:>10.0f}")
 
 
-def serve(port: int, threads: int) -> None:
-    """The child process: the web app under waitress, as ``renpu serve`` runs it."""
-    from waitress import serve as waitress_serve
+def serve(port: int, processes: int | None, threads: int) -> None:
+    """The child process: the web app as ``renpu serve`` runs it."""
+    from renpu.web import server
 
-    from renpu.web.wsgi import application
+    server.serve("127.0.0.1", port, workers=processes, threads=threads, quiet=True)
 
-    waitress_serve(application, host="127.0.0.1", port=port, threads=threads, connection_limit=200, _quiet=True)
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of the server and its worker processes."""
+    import psutil
+
+    parent = psutil.Process(pid)
+    return sum(sum(p.cpu_times()[:2]) for p in [parent, *parent.children(recursive=True)])
 
 
 def free_port() -> int:
@@ -158,9 +165,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: str, threads: int) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(db: str, processes: int | None, threads: int) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    child = subprocess.Popen([sys.executable, __file__, "--db", db, "--serve", str(port), "--threads", str(threads)], env=os.environ.copy())
+    command = [sys.executable, __file__, "--db", db, "--serve", str(port), "--threads", str(threads)]
+    if processes:
+        command += ["--processes", str(processes)]
+    child = subprocess.Popen(command, env=os.environ.copy())
     for _ in range(300):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -176,19 +186,24 @@ def main() -> None:
     parser.add_argument("--db", required=True, help="an existing, loaded SQLite file or a database URL")
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--workers", type=int, default=50)
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads (renpu serve uses 8)")
+    parser.add_argument("--processes", type=int, help="server worker processes (default: renpu serve's, cores + 1)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per server process (renpu serve's: 1)")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)  # internal: run as the server child
     args = parser.parse_args()
     boot(args.db)
     if args.serve:
-        serve(args.serve, args.threads)
+        serve(args.serve, args.processes, args.threads)
         return
     session = bench_session()
-    child, port = start_server(args.db, args.threads)
+    child, port = start_server(args.db, args.processes, args.threads)
     try:
+        pick = samples()
+        server_cpu, client_cpu = cpu_seconds(child.pid), time.process_time()
         start = time.perf_counter()
-        timings = run(port, session, args.requests, args.workers)
+        timings = run(port, session, pick, args.requests, args.workers)
         report(timings, time.perf_counter() - start)
+        print(f"CPU: server {cpu_seconds(child.pid) - server_cpu:.1f} s, "
+              f"this client {time.process_time() - client_cpu:.1f} s")
     finally:
         child.terminate()
         child.wait(timeout=10)

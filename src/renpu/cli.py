@@ -289,18 +289,20 @@ def users_add(ctx: click.Context, username: str, password: str, role: str, areas
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
+@click.option("--workers", type=int, default=None,
+              help="工作进程数（默认：CPU 核数 + 1；Windows 上为单进程多线程）")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
-    """Serve the web app (waitress; static files by whitenoise)."""
+def serve(ctx: click.Context, host: str, port: int, workers: int | None) -> None:
+    """Serve the web app (gunicorn worker processes, waitress on Windows; static files by whitenoise)."""
     _boot(ctx, migrate=True)
     from django.core.management import call_command
-    from waitress import serve as waitress_serve
+
+    from renpu.web import server
 
     call_command("collectstatic", interactive=False, verbosity=0)  # before WhiteNoise looks for them
-    from renpu.web.wsgi import application
-
-    click.echo(f"renpu 网页：http://{host}:{port}/   (Ctrl+C 停止)")
-    waitress_serve(application, host=host, port=port, threads=8)
+    count = workers or server.default_workers()
+    click.echo(f"renpu 网页：http://{host}:{port}/   ({count} 个工作进程，Ctrl+C 停止)")
+    server.serve(host, port, workers=count)
 
 
 def _demo_accounts() -> None:

@@ -90,6 +90,10 @@ def _database() -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         },
+        # Keep each worker thread's connection between requests.  Opening one costs
+        # more than a list page (the pragmas, the schema read, a cold page cache):
+        # closing it after every request made every page 6 ms slower at 1M persons.
+        "CONN_MAX_AGE": None,
     }
 
 

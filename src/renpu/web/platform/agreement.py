@@ -11,6 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -20,11 +23,29 @@ from .models import Agreement, AgreementAcceptance
 OPEN_PREFIXES = ("/login/", "/logout/", "/agreement/", "/static/", "/favicon")
 
 
+CURRENT_KEY = "agreement:current"
+
+
 def current_agreement() -> Agreement:
     agreement = Agreement.objects.first()
     if agreement is None:
         agreement = Agreement.objects.create(text=settings.RENPU_AGREEMENT_TEXT)
     return agreement
+
+
+def current_version() -> str:
+    """The version in force, as every request asks it.  Kept ten seconds per server
+    process (a query less per page); a new text is in force everywhere within that."""
+    version = cache.get(CURRENT_KEY)
+    if version is None:
+        version = current_agreement().version
+        cache.set(CURRENT_KEY, version, 10)
+    return str(version)
+
+
+@receiver(post_save, sender=Agreement)
+def _new_text_now(**_: Any) -> None:
+    cache.delete(CURRENT_KEY)
 
 
 def has_accepted(user: Any, agreement: Agreement | None = None) -> bool:
@@ -52,10 +73,10 @@ class AgreementMiddleware:
     def _must_accept(self, request: HttpRequest) -> bool:
         if not request.user.is_authenticated or request.path.startswith(OPEN_PREFIXES):
             return False
-        # Cache per session and version: one query per request, not two.
-        agreement = current_agreement()
-        if request.session.get("agreement_version") == agreement.version:
+        # Accepted versions are remembered in the session: no query on most requests.
+        if request.session.get("agreement_version") == current_version():
             return False
+        agreement = current_agreement()
         if has_accepted(request.user, agreement):
             request.session["agreement_version"] = agreement.version
             return False

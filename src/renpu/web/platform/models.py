@@ -130,8 +130,8 @@ class Task(models.Model):
         verbose_name = "核查任务"
         verbose_name_plural = verbose_name
         # Village task lists and the dashboard's open-tasks-by-code table; the second
-        # is the task list's order, so a county-wide page is an index range, not a sort.
-        indexes = [models.Index(fields=["village", "state", "code"]), models.Index(fields=["state", "village", "code"])]
+        # is the task list's order, so a page of it is an index range, not a sort.
+        indexes = [models.Index(fields=["village", "state", "code"]), models.Index(fields=["village", "code"])]
 
 
 class TaskEvent(models.Model):

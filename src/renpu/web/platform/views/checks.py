@@ -10,10 +10,10 @@ from django.shortcuts import render
 
 from renpu.web.canvass.models import Village
 
-from .. import figures, people, scope
+from .. import figures, people
 from ..models import HouseholdCheck
 from .common import page_of, selected_villages
-from .households import household_list_query
+from .households import HOUSEHOLD_ORDER, household_list_query
 
 
 def unchecked_query(request: HttpRequest, month: str):  # type: ignore[no-untyped-def]
@@ -34,6 +34,6 @@ def checks(request: HttpRequest) -> HttpResponse:
     villages = Village.objects.filter(code__in=list(progress)).select_related("township")
     rows = sorted((_progress_row(v, *progress[v.code]) for v in villages), key=lambda r: (r["share"], r["code"]))
     return render(request, "platform/checks.html", {
-        "month": month, "rows": rows, "page": page_of(request, unchecked_query(request, month)),
-        "villages": scope.villages_for(request.user), "village": request.GET.get("village", ""),
+        "month": month, "rows": rows, "page": page_of(request, unchecked_query(request, month), HOUSEHOLD_ORDER),
+        "village": request.GET.get("village", ""),
     })

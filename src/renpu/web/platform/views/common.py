@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 
 from .. import scope
-
-PAGE_SIZE = 50
+from ..paging import ListPage, keyset_page
 
 
 def user_of(request: HttpRequest) -> User:
@@ -19,8 +17,9 @@ def user_of(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def page_of(request: HttpRequest, items: Any, size: int = PAGE_SIZE) -> Page:
-    return Paginator(items, size).get_page(request.GET.get("page"))
+def page_of(request: HttpRequest, items: Any, ordering: tuple[str, ...]) -> ListPage:
+    """The page of ``items`` the request asks for (``?after=`` / ``?before=``)."""
+    return keyset_page(items, ordering, request.GET)
 
 
 def require_county(request: HttpRequest) -> None:

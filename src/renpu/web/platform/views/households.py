@@ -20,9 +20,17 @@ def get_household(request: HttpRequest, pk: int) -> Household:
     return scope.get_scoped_or_404(Household.objects.select_related("village"), request.user, pk=pk)
 
 
+# Village, group, then household number: the order of the paper registers.
+HOUSEHOLD_ORDER = ("village_id", "group", "household_key", "pk")
+
+
+# What the list shows: loading only these halves the cost of a page's rows.
+LIST_FIELDS = ("village__name", "group", "household_key", "kind", "head_name", "head_id_number", "address", "phone")
+
+
 def household_list_query(request: HttpRequest):  # type: ignore[no-untyped-def]
     codes = selected_villages(request)
-    query = Household.objects.select_related("village").order_by("village_id", "group", "household_key")
+    query = Household.objects.select_related("village").order_by(*HOUSEHOLD_ORDER)
     if codes is not None:
         query = query.filter(village_id__in=codes)
     if request.GET.get("group"):
@@ -32,12 +40,11 @@ def household_list_query(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
-    page = page_of(request, household_list_query(request))
+    page = page_of(request, household_list_query(request).only(*LIST_FIELDS), HOUSEHOLD_ORDER)
     for household in page:
         household.shown_id = masking.for_list(household.head_id_number, request.user)
     return render(request, "platform/household_list.html", {
-        "page": page, "villages": scope.villages_for(request.user),
-        "village": request.GET.get("village", ""), "group": request.GET.get("group", ""),
+        "page": page, "village": request.GET.get("village", ""), "group": request.GET.get("group", ""),
     })
 
 

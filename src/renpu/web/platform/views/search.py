@@ -1,12 +1,15 @@
 """Search persons.  The query is POSTed and kept in the session, never in the URL:
 ID numbers and names must not land in access logs or browser history.
+
+The POST answers with the results itself (one request, not a redirect and a
+second one): a search changes nothing, so re-sending it is harmless.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from renpu.web.canvass.models import Household, Person
@@ -19,13 +22,12 @@ from ..search import search
 @login_required
 @require_http_methods(["GET", "POST"])
 def search_page(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = SearchForm(request.POST)
-        if form.is_valid():
-            request.session["search_q"] = form.cleaned_data["q"]
-            return redirect("search")
+    form = SearchForm(request.POST) if request.method == "POST" else None
+    if form is not None and form.is_valid():
+        request.session["search_q"] = form.cleaned_data["q"]
     text = request.session.get("search_q", "")
-    form = SearchForm(initial={"q": text})
+    if form is None or form.is_valid():
+        form = SearchForm(initial={"q": text})
     results = list(search(scope.scoped(Person.objects.all(), request.user), text)) if text else []
     _attach_households(results, request)
     return render(request, "platform/search.html", {"form": form, "results": results, "text": text})
