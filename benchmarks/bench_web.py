@@ -112,6 +112,8 @@ def one(client: Client, kind: str, pick: dict[str, list[str]], rng: random.Rando
         status = client.request("GET", f"/households/?{urlencode({'village': rng.choice(pick['villages'])})}")
     elif kind == "tasks":
         status = client.request("GET", "/tasks/")
+    elif kind == "checks":
+        status = client.request("GET", f"/checks/?{urlencode({'village': rng.choice(pick['villages'])})}")
     else:
         q = rng.choice(pick["names"] if kind == "search_name" else pick["tails"])
         status = client.request("POST", "/search/", urlencode({"q": q}))
@@ -120,7 +122,7 @@ def one(client: Client, kind: str, pick: dict[str, list[str]], rng: random.Rando
 
 def run(port: int, session: str, pick: dict[str, list[str]], requests: int, workers: int) -> dict[str, list[float]]:
     client = Client(port, session)
-    kinds = ["list", "list_village", "tasks", "search_name", "search_id"]
+    kinds = ["list", "list_village", "checks", "tasks", "search_name", "search_id"]
     rng = random.Random(7)
     plan = [kinds[i % len(kinds)] for i in range(requests)]
     timings: dict[str, list[float]] = defaultdict(list)

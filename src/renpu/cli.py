@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -74,12 +75,16 @@ def import_canvass(ctx: click.Context, files: tuple[Path, ...], user: str, force
     paths = _expand(files)
     _boot(ctx, migrate=True)
     from renpu.web.canvass.importing import import_canvass_file, parse_ahead
+    from renpu.web.platform.figures import forget_county_figures
 
-    if len(paths) < 4:
-        _run_imports(paths, lambda path: import_canvass_file(path, user, force))
-        return
-    parsed = parse_ahead(paths)  # parse in worker processes while this one loads
-    _run_imports(paths, lambda path: _import_next(parsed, path, user, force))
+    try:
+        if len(paths) < 4:
+            _run_imports(paths, lambda path: import_canvass_file(path, user, force))
+        else:
+            parsed = parse_ahead(paths)  # parse in worker processes while this one loads
+            _run_imports(paths, lambda path: _import_next(parsed, path, user, force))
+    finally:
+        forget_county_figures()  # the county dashboard counts afresh (`renpu compare` does it at once)
 
 
 def _import_next(parsed: Any, path: Path, user: str, force: bool) -> Any:
@@ -179,6 +184,11 @@ def compare(ctx: click.Context, names: tuple[str, ...]) -> None:
         seconds = stored.result.seconds.get(name)
         click.echo(f"{name:10s} {note}" + (f"（{seconds:.1f} 秒）" if seconds is not None else ""))
     click.echo(f"本次比对 #{stored.run.pk}：新发现 {stored.new} 条，再次发现 {stored.seen_again} 条（已处理的保持已处理）")
+    from renpu.web.platform.figures import refresh_county_figures
+
+    started = time.perf_counter()
+    refresh_county_figures()  # here, once, rather than in a county officer's page view
+    click.echo(f"全县首页统计已更新（{time.perf_counter() - started:.1f} 秒）")
 
 
 @main.command()

@@ -27,3 +27,4 @@ def setup(db: str | None = None, home: str | None = None, migrate: bool = False)
         if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             Path(db_name).parent.mkdir(parents=True, exist_ok=True)
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("createcachetable", verbosity=0)  # the "shared" cache (settings.CACHES)

@@ -98,6 +98,14 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+CACHES = {
+    # Per server process: small figures kept a minute (list counts, village menus).
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # In the database, so every server process and the CLI share it: the county's
+    # dashboard figures, which read every person (5 s at a million).
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "renpu_cache"},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # PBKDF2 (Django's default, 1M iterations in 5.2): no extra dependency on an

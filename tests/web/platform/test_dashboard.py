@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from renpu.web.canvass import queries
 
-from .conftest import A, B
+from .conftest import A, B, person
 
 
 def test_the_county_sees_every_village_with_summary_figures(as_user, records):
@@ -41,3 +43,42 @@ def test_the_county_can_sort_and_drill_down(as_user, records):
 
 def test_an_unknown_sort_is_ignored(as_user, records):
     assert as_user("zhao").get("/?sort=__class__").status_code == 200
+
+
+def _persons_cell(page: str, village_name: str) -> str:
+    """The 人口 figure in a village's row (the second number after its name: 户数, 人口 …)."""
+    row = page[page.index(f">{village_name}</a>"):]
+    return row.split('<td class="num">')[2].split("<")[0]
+
+
+def test_the_county_figures_are_counted_once_and_kept(as_user, records):
+    from renpu.web.platform import figures
+
+    client = as_user("zhao")
+    first = client.get("/").content.decode()
+    assert "人口数字统计于" in first and _persons_cell(first, "张家湾村") == "3"
+    counted_at = figures.county_figures()["at"]
+    person("421126100201", "HA1", "HA1-04", "张小红", dt.date(2015, 6, 1), "2", "2", 144)
+    kept = client.get("/").content.decode()
+    assert _persons_cell(kept, "张家湾村") == "3"  # the kept figures: not counted again per page
+    assert figures.county_figures()["at"] == counted_at
+    figures.forget_county_figures()  # as an upload does
+    assert _persons_cell(client.get("/").content.decode(), "张家湾村") == "4"
+
+
+def test_stale_county_figures_are_counted_again(as_user, records, monkeypatch):
+    from renpu.web.platform import figures
+
+    client = as_user("zhao")
+    client.get("/")
+    person("421126100201", "HA1", "HA1-04", "张小红", dt.date(2015, 6, 1), "2", "2", 144)
+    monkeypatch.setattr(figures, "COUNTY_FRESH", dt.timedelta(0))
+    assert _persons_cell(client.get("/").content.decode(), "张家湾村") == "4"
+
+
+def test_village_pages_count_live(as_user, records):
+    client = as_user("li")
+    client.get("/")
+    person("421126100201", "HA1", "HA1-04", "张小红", dt.date(2015, 6, 1), "2", "2", 144)
+    page = client.get("/").content.decode()
+    assert "人口数字统计于" not in page and _persons_cell(page, "张家湾村") == "4"

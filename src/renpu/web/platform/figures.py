@@ -1,9 +1,13 @@
 """Figures for the dashboard: population counts, monthly check progress, open tasks, ages.
 
-The county's figures come from ``canvass.queries.summary_tables()`` (cached two
-minutes: it reads every person).  A township or village user's figures are the
-same core computation (``core.summaries.by_group``) over their villages only,
-so a canvasser's dashboard stays quick and shows their own edits at once.
+The county's figures come from ``canvass.queries.summary_tables()`` and a count
+of ages over every person: 5 s at a million persons.  They are computed once
+for all server processes and kept in the shared cache: recomputed when an
+import or a comparison run ends (the CLI and the upload page call
+``refresh_county_figures``), or by the first county page that finds them more
+than five minutes old.  A township or village user's figures are the same core
+computation (``core.summaries.by_group``) over their villages only, so a
+canvasser's dashboard stays quick and shows their own edits at once.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Substr
+from django.utils import timezone
 
 from renpu.core import summaries
 from renpu.core.summaries import Counts
@@ -24,21 +29,33 @@ from renpu.web.canvass.models import Household, Person
 
 from .models import HouseholdCheck, Task
 
-COUNTY_CACHE_SECONDS = 120
+COUNTY_KEY = "renpu:county-figures"
+COUNTY_FRESH = dt.timedelta(minutes=5)
 
 
-def county_village_rows() -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] | None = cache.get("renpu:village_rows")
-    if rows is None:
-        rows = queries.summary_tables().villages
-        cache.set("renpu:village_rows", rows, COUNTY_CACHE_SECONDS)
-    return rows
+def county_figures() -> dict[str, Any]:
+    """``villages`` (table 9 rows), ``age_sex`` and ``at`` (when they were counted)."""
+    found: dict[str, Any] | None = caches["shared"].get(COUNTY_KEY)
+    if found is None or timezone.now() - found["at"] > COUNTY_FRESH:
+        found = refresh_county_figures()
+    return found
+
+
+def refresh_county_figures() -> dict[str, Any]:
+    counted = {"villages": queries.summary_tables().villages, "age_sex": age_sex(None), "at": timezone.now()}
+    caches["shared"].set(COUNTY_KEY, counted, None)
+    return counted
+
+
+def forget_county_figures() -> None:
+    """After an upload: the next county page counts afresh."""
+    caches["shared"].delete(COUNTY_KEY)
 
 
 def village_rows(codes: list[str] | None) -> list[dict[str, Any]]:
     """Table 9 rows of these villages (None = the whole county)."""
     if codes is None:
-        return county_village_rows()
+        return list(county_figures()["villages"])
     return queries.summary_tables(villages=codes).villages
 
 
@@ -77,13 +94,16 @@ def open_tasks(codes: list[str] | None) -> dict[str, dict[str, int]]:
 
 
 def age_sex(codes: list[str] | None, today: dt.date | None = None) -> dict[tuple[str, int], int]:
-    """(sex, five-year age band start) → persons listed (在住 or 外出), by birth year."""
+    """(sex, five-year age band start) → persons listed (在住 or 外出), by birth year.
+
+    The county's is ``county_figures()["age_sex"]``, counted once for everyone."""
     year = (today or dt.date.today()).year
     query = Person.objects.filter(status__in=["", "1", "2"], birth_date__isnull=False)
     if codes is not None:
         query = query.filter(village_id__in=codes)
     bands: dict[tuple[str, int], int] = defaultdict(int)
-    rows = query.annotate(y=ExtractYear("birth_date")).values_list("sex", "y").annotate(n=Count("id"))
+    # the year as text in SQL: Django's ExtractYear is a Python function on SQLite
+    rows = query.annotate(y=Substr("birth_date", 1, 4)).values_list("sex", "y").annotate(n=Count("id"))
     for sex, born, n in rows.values_list("sex", "y", "n"):
-        bands[(sex, min(max(year - born, 0) // 5 * 5, 100))] += n
+        bands[(sex, min(max(year - int(born), 0) // 5 * 5, 100))] += n
     return dict(bands)

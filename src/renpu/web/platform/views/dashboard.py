@@ -54,10 +54,13 @@ def _dashboard(request: HttpRequest, codes: list[str] | None, title: str, groups
     total = _total(rows)
     total["cells"] = [total[f] for f in SHOWN]
     tasks = figures.open_tasks(codes)
+    county = figures.county_figures() if codes is None else None
+    bands = county["age_sex"] if county else figures.age_sex(codes)
     context: dict[str, Any] = {
         "title": title, "month": month, "rows": rows, "total": total,
         "columns": [(f, LABELS[f]) for f in SHOWN], "townships": townships,
-        "tasks_by_code": _by_code(tasks), "pyramid": charts.pyramid(figures.age_sex(codes)),
+        "tasks_by_code": _by_code(tasks), "pyramid": charts.pyramid(bands),
+        "counted_at": county["at"] if county else None,
         "sort": request.GET.get("sort", "village_code"), "dir": request.GET.get("dir", "asc"),
         "group_rows": _group_rows(codes) if groups and codes else [],
     }

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renpu.web.canvass.importing import import_canvass_file
 
-from .. import exports, people
+from .. import exports, figures, people
 from ..forms import CanvassUploadForm, SourceUploadForm
 from ..models import ExportLog
 from .checks import unchecked_query
@@ -76,6 +76,8 @@ def _run_import(request: HttpRequest) -> None:
             messages.error(request, "请选择要导入的文件。")
             return
         outcome = import_canvass_file(_saved(form.cleaned_data["file"]), user_name)
+    if outcome.ok:
+        figures.forget_county_figures()
     _remember(request, outcome)
 
 
