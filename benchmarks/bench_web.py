@@ -66,8 +66,12 @@ def samples() -> dict[str, list[str]]:
     wanted = [rng.randrange(1, top + 1) for _ in range(200)] if top else []
     rows = list(Person.objects.filter(pk__in=wanted).values_list("name", "id_number")[:100])
     households = Household.objects.count()
+    from renpu.core.names import pinyin_initials, pinyin_key
+
     return {
         "names": [name for name, _ in rows] or ["张"],
+        "pinyin": [pinyin_key(name) for name, _ in rows] or ["zhang"],
+        "initials": [pinyin_initials(name) for name, _ in rows] or ["zxm"],
         "tails": [number[-6:] for _, number in rows if number] or ["1234"],
         "villages": list(Village.objects.values_list("code", flat=True)) or [""],
         # anywhere in the county's list: the page after a random household (?after=)
@@ -115,14 +119,15 @@ def one(client: Client, kind: str, pick: dict[str, list[str]], rng: random.Rando
     elif kind == "checks":
         status = client.request("GET", f"/checks/?{urlencode({'village': rng.choice(pick['villages'])})}")
     else:
-        q = rng.choice(pick["names"] if kind == "search_name" else pick["tails"])
+        q = rng.choice(pick[{"search_name": "names", "search_pinyin": "pinyin", "search_initials": "initials"}
+                            .get(kind, "tails")])
         status = client.request("POST", "/search/", urlencode({"q": q}))
     return kind, time.perf_counter() - start, status
 
 
 def run(port: int, session: str, pick: dict[str, list[str]], requests: int, workers: int) -> dict[str, list[float]]:
     client = Client(port, session)
-    kinds = ["list", "list_village", "checks", "tasks", "search_name", "search_id"]
+    kinds = ["list", "list_village", "checks", "tasks", "search_name", "search_pinyin", "search_initials", "search_id"]
     rng = random.Random(7)
     plan = [kinds[i % len(kinds)] for i in range(requests)]
     timings: dict[str, list[float]] = defaultdict(list)

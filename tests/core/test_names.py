@@ -29,3 +29,11 @@ def test_normalise_minority_name_dots_and_width():
     assert names.normalise_name(" 张\u200b三 ") == "张三"
     assert names.split_name("欧阳娜娜") == ("欧阳", "娜娜")
     assert names.split_name("欧阳") == ("欧", "阳")
+
+
+@pytest.mark.parametrize("name, initials", [
+    ("张小明", "zxm"), ("单雄信", "sxx"), ("曾国藩", "zgf"), ("欧阳娜娜", "oynn"),
+    ("尉迟恭", "ycg"), ("张 小明", "zxm"), ("", ""),
+])
+def test_pinyin_initials_are_what_people_type(name, initials):
+    assert names.pinyin_initials(name) == initials

@@ -33,6 +33,7 @@ COMPOUND_SURNAMES = frozenset(
     "西门 南宫 独孤 万俟 闻人 澹台 公冶 申屠 太史 钟离 宗政 濮阳 淳于 单于 呼延 赫连".split()
 )
 _COMPOUND_READINGS = {"尉迟": "yuchi", "长孙": "zhangsun", "万俟": "moqi", "单于": "chanyu"}
+_COMPOUND_INITIALS = {"尉迟": "yc", "长孙": "zs", "万俟": "mq", "单于": "cy"}
 _MIDDLE_DOTS = str.maketrans(dict.fromkeys("\u30fb\u2027\u2022\uff65\u2219.\uff0e", "\u00b7"))
 _INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0xFEFF], None)
 
@@ -81,6 +82,26 @@ def pinyin_key(raw: str) -> str:
         return ""
     surname, given = split_name(name)
     return _surname_pinyin(surname) + "".join(_char_pinyin(c) for c in given if c != "·")
+
+
+@lru_cache(maxsize=200_000)
+def pinyin_initials(raw: str) -> str:
+    """First letters of the pinyin, surname read as a surname: 张小明 → zxm, 单雄信 → sxx.
+
+    What people type to find someone quickly (拼音首字母)."""
+    name = normalise_name(raw)
+    if not name:
+        return ""
+    surname, given = split_name(name)
+    return _surname_initials(surname) + "".join(_char_pinyin(c)[:1] for c in given if c != "·")
+
+
+def _surname_initials(surname: str) -> str:
+    if surname in _COMPOUND_INITIALS:
+        return _COMPOUND_INITIALS[surname]
+    if len(surname) == 1:
+        return _surname_pinyin(surname)[:1]
+    return "".join(_char_pinyin(c)[:1] for c in surname)
 
 
 def pinyin_keys(raw: str, limit: int = 16) -> list[str]:

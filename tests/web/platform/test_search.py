@@ -21,3 +21,23 @@ def test_it_finds_by_id_number_and_its_tail(records):
 
 def test_it_finds_a_household_by_key(records):
     assert {p.name for p in search(Person.objects.all(), "HA1")} == {"张大山", "李桂兰", "张小明"}
+
+
+def test_initials_follow_a_name_edit(records):
+    son = records["persons"]["son"]
+    son.name = "张晓东"
+    son.save()
+    assert [p.name for p in search(Person.objects.all(), "zxd")] == ["张晓东"]
+    assert list(search(Person.objects.all(), "zxm")) == []
+
+
+@pytest.mark.parametrize("text", ["张小", "zhangxiao", "zxm", "3312", "HA1"])
+def test_every_kind_of_search_is_an_index_range(records, text):
+    """No full read of the persons table: at a million persons that costs seconds."""
+    from django.db import connection
+
+    sql, params = search(Person.objects.all(), text).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "SCAN canvass_person" not in plan, plan

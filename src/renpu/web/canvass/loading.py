@@ -28,6 +28,9 @@ from .models import MODEL_FOR_TABLE, Change, ImportBatch, Person
 # Columns the store fills itself, or that say where a row came from rather than
 # what it says: a change of position in the file is not a change of the record.
 _BOOKKEEPING = {"id", "batch", "source_sheet", "source_row", "updated_at"}
+# Columns renpu derives from the name or ID number for search: kept up to date,
+# but their history is the name's or the number's.
+_DERIVED = {"name_pinyin", "name_initials", "id_reversed"}
 _CHUNK = 500
 
 
@@ -91,6 +94,7 @@ class _TableLoader:
         self.date_indexes = [i for i, f in enumerate(self.fields) if isinstance(f, DateField)]
         self.pinyin_index = self.names.index("name_pinyin") if "name_pinyin" in self.names else None
         self.reversed_index = self.names.index("id_reversed") if "id_reversed" in self.names else None
+        self.initials_index = self.names.index("name_initials") if "name_initials" in self.names else None
         self.compared = [(i, f) for i, f in enumerate(self.fields) if f.name not in _BOOKKEEPING]
         self.text_columns = {f.name for f in concrete if not f.null}
 
@@ -131,6 +135,8 @@ class _TableLoader:
             row[self.pinyin_index] = names.pinyin_key(record.get("name") or "")
         if self.reversed_index is not None:
             row[self.reversed_index] = (record.get("id_number") or "")[::-1]
+        if self.initials_index is not None:
+            row[self.initials_index] = names.pinyin_initials(record.get("name") or "")
         adapt = connection.ops.adapt_datefield_value
         for index in self.date_indexes:
             row[index] = adapt(row[index])
@@ -195,6 +201,7 @@ class _TableLoader:
                 changed_by_name=self.changed_by_name, batch=self.batch,
             )
             for name, old, new in differences
+            if name not in _DERIVED
         )
 
     def _log_creation(self, count: int) -> None:

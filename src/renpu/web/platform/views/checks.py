@@ -7,11 +7,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from renpu.web.canvass.models import Village
 
 from .. import figures, people
 from ..models import HouseholdCheck
+from ..tables import Column, Table, link
 from .common import page_of, selected_villages
 from .households import HOUSEHOLD_ORDER, household_list_query
 
@@ -26,6 +29,27 @@ def _progress_row(village: Village, done: int, total: int) -> dict[str, Any]:
     return {"village": village, "code": village.code, "done": done, "total": total, "share": share}
 
 
+PROGRESS_COLUMNS = [
+    Column("乡镇(街道)", lambda r: r["village"].township.name),
+    Column("村(居)委会", lambda r: link(f"?village={r['code']}", r["village"].name)),
+    Column("已核查户", lambda r: r["done"], numeric=True),
+    Column("总户数", lambda r: r["total"], numeric=True),
+    Column("完成率", lambda r: f"{r['share']:.1f}%", numeric=True),
+    Column("", lambda r: mark_safe(f'<progress value="{r["done"]:d}" max="{r["total"]:d}"></progress>')),  # noqa: S308
+]
+
+
+def unchecked_columns() -> list[Column]:
+    base = reverse("households")
+    return [
+        Column("村(居)委会", lambda h: h.village.name),
+        Column("小组", lambda h: h.group),
+        Column("户编号", lambda h: link(f"{base}{h.pk}/", h.household_key)),
+        Column("户主姓名", lambda h: h.head_name),
+        Column("现住地址", lambda h: h.address),
+    ]
+
+
 @login_required
 def checks(request: HttpRequest) -> HttpResponse:
     month = people.current_month()
@@ -33,7 +57,9 @@ def checks(request: HttpRequest) -> HttpResponse:
     progress = figures.check_progress(codes, month)
     villages = Village.objects.filter(code__in=list(progress)).select_related("township")
     rows = sorted((_progress_row(v, *progress[v.code]) for v in villages), key=lambda r: (r["share"], r["code"]))
+    page = page_of(request, unchecked_query(request, month), HOUSEHOLD_ORDER)
     return render(request, "platform/checks.html", {
-        "month": month, "rows": rows, "page": page_of(request, unchecked_query(request, month), HOUSEHOLD_ORDER),
+        "month": month, "progress": Table(PROGRESS_COLUMNS, rows, "没有户。").html(), "page": page,
+        "table": Table(unchecked_columns(), page, "本月全部户已核查。").html(),
         "village": request.GET.get("village", ""),
     })

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renpu.web.canvass.models import Household, Person, PersonAway
@@ -13,6 +14,7 @@ from renpu.web.canvass.models import Household, Person, PersonAway
 from .. import history, masking, people, scope
 from ..forms import CheckForm, HouseholdForm, NewHouseholdForm
 from ..models import HouseholdCheck, Task
+from ..tables import Column, Table, link
 from .common import page_of, selected_villages, user_of
 
 
@@ -28,6 +30,20 @@ HOUSEHOLD_ORDER = ("village_id", "group", "household_key", "pk")
 LIST_FIELDS = ("village__name", "group", "household_key", "kind", "head_name", "head_id_number", "address", "phone")
 
 
+def household_columns() -> list[Column]:
+    base = reverse("households")
+    return [
+        Column("村(居)委会", lambda h: h.village.name),
+        Column("小组", lambda h: h.group),
+        Column("户编号", lambda h: link(f"{base}{h.pk}/", h.household_key)),
+        Column("户别", lambda h: h.get_kind_display()),
+        Column("户主姓名", lambda h: h.head_name),
+        Column("户主公民身份号码", lambda h: h.shown_id),
+        Column("现住地址", lambda h: h.address),
+        Column("联系电话", lambda h: h.phone),
+    ]
+
+
 def household_list_query(request: HttpRequest):  # type: ignore[no-untyped-def]
     codes = selected_villages(request)
     query = Household.objects.select_related("village").order_by(*HOUSEHOLD_ORDER)
@@ -41,10 +57,11 @@ def household_list_query(request: HttpRequest):  # type: ignore[no-untyped-def]
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, household_list_query(request).only(*LIST_FIELDS), HOUSEHOLD_ORDER)
+    full_ids = masking.full_ids_in_lists(request.user)
     for household in page:
-        household.shown_id = masking.for_list(household.head_id_number, request.user)
+        household.shown_id = household.head_id_number if full_ids else masking.mask(household.head_id_number)
     return render(request, "platform/household_list.html", {
-        "page": page, "village": request.GET.get("village", ""), "group": request.GET.get("group", ""),
+        "page": page, "table": Table(household_columns(), page, "没有符合条件的户。").html(), "village": request.GET.get("village", ""), "group": request.GET.get("group", ""),
     })
 
 

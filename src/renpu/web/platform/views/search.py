@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from renpu.web.canvass.models import Household, Person
@@ -17,6 +18,7 @@ from renpu.web.canvass.models import Household, Person
 from .. import masking, scope
 from ..forms import SearchForm
 from ..search import search
+from ..tables import Column, Table, link
 
 
 @login_required
@@ -30,12 +32,31 @@ def search_page(request: HttpRequest) -> HttpResponse:
         form = SearchForm(initial={"q": text})
     results = list(search(scope.scoped(Person.objects.all(), request.user), text)) if text else []
     _attach_households(results, request)
-    return render(request, "platform/search.html", {"form": form, "results": results, "text": text})
+    return render(request, "platform/search.html", {
+        "form": form, "results": results, "text": text, "table": Table(result_columns(), results, "没有找到。").html(),
+    })
+
+
+def result_columns() -> list[Column]:
+    base = reverse("households")
+    return [
+        Column("姓名", lambda p: p.name),
+        Column("性别", lambda p: p.get_sex_display()),
+        Column("出生日期", lambda p: p.birth_date.isoformat() if p.birth_date else ""),
+        Column("公民身份号码", lambda p: p.shown_id),
+        Column("与户主关系", lambda p: p.get_relationship_display()),
+        Column("现状", lambda p: p.get_status_display() or "在住"),
+        Column("村(居)代码", lambda p: p.village_id),
+        Column("小组", lambda p: p.group),
+        Column("户编号", lambda p: link(f"{base}{p.household_pk}/", p.household_key) if p.household_pk
+               else p.household_key),
+    ]
 
 
 def _attach_households(results: list[Person], request: HttpRequest) -> None:
     keys = {p.household_key for p in results}
     pks = dict(Household.objects.filter(household_key__in=keys).values_list("household_key", "pk"))
+    full_ids = masking.full_ids_in_lists(request.user)
     for person in results:
         person.household_pk = pks.get(person.household_key)  # type: ignore[attr-defined]
-        person.shown_id = masking.for_list(person.id_number, request.user)  # type: ignore[attr-defined]
+        person.shown_id = person.id_number if full_ids else masking.mask(person.id_number)  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renpu.web.canvass.models import Household
@@ -18,6 +19,7 @@ from .. import masking, scope
 from .. import tasks as workflow
 from ..forms import ResolveForm, ReviewForm
 from ..models import Task
+from ..tables import Column, Table, link, shorten, tag
 from .common import page_of, selected_villages, user_of
 
 # Fields shown side by side: (label, canvass attribute, source attribute).
@@ -54,12 +56,28 @@ def task_list_query(request: HttpRequest):  # type: ignore[no-untyped-def]
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, task_list_query(request).only(*LIST_FIELDS), TASK_ORDER)
+    full_ids = masking.full_ids_in_lists(request.user)
     for task in page:
-        task.shown_id = masking.for_list(task.finding.id_number, request.user)
+        task.shown_id = task.finding.id_number if full_ids else masking.mask(task.finding.id_number)
     return render(request, "platform/task_list.html", {
-        "page": page, "codes": task_codes(request),
+        "page": page, "table": Table(task_columns(), page, "没有任务。").html(), "codes": task_codes(request),
         "states": Task.State.choices, "filters": request.GET,
     })
+
+
+def task_columns() -> list[Column]:
+    base = reverse("tasks")
+    return [
+        Column("任务", lambda t: link(f"{base}{t.pk}/", f"#{t.pk}")),
+        Column("村(居)委会", lambda t: t.village.name if t.village else "（未定村）"),
+        Column("发现类别", lambda t: t.code),
+        Column("姓名", lambda t: t.finding.name),
+        Column("公民身份号码", lambda t: t.shown_id),
+        Column("建议处理", lambda t: shorten(t.finding.action, 40)),
+        Column("匹配分", lambda t: "" if t.finding.score is None else f"{t.finding.score:.2f}", numeric=True),
+        Column("状态", lambda t: tag(t.state, t.get_state_display())),
+        Column("核查结果", lambda t: t.get_outcome_display()),
+    ]
 
 
 def task_codes(request: HttpRequest) -> list[str]:
