@@ -106,3 +106,13 @@ def test_outcomes_without_data_change(as_user, records):
 def test_the_task_list_filters_by_state_and_code(as_user, records):
     page = as_user("zhao").get("/tasks/?code=canvass.invalid_id").content.decode()
     assert "刘春生" in page and "陈国强" in page and "张大山" not in page
+
+
+def test_tasks_show_what_the_finding_means_beside_its_code(as_user, records):
+    client = as_user("li")
+    listing = client.get("/tasks/").content.decode()
+    assert "已死亡仍登记在住" in listing and "civil.deceased_listed" in listing
+    assert '<option value="civil.deceased_listed">已死亡仍登记在住</option>' in listing
+    task = records["tasks"][A]
+    assert "已死亡仍登记在住" in client.get(f"/tasks/{task.pk}/").content.decode()
+    assert "已死亡仍登记在住" in client.get("/").content.decode()  # the dashboard's open tasks by kind

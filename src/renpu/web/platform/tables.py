@@ -62,6 +62,11 @@ def tag(css: str, text: Any) -> SafeString:
     return mark_safe(f'<span class="tag {escape(css)}">{escape(str(text))}</span>')  # noqa: S308
 
 
+def coded(text: Any, code: str) -> SafeString:
+    """A label with its code beneath, small (发现类别 and its stable code)."""
+    return mark_safe(f'{escape(str(text))}<br><small class="code">{escape(code)}</small>')  # noqa: S308
+
+
 def shorten(text: str, length: int) -> str:
     """As Django's ``truncatechars``: at most ``length`` characters, ending in …"""
     return text if len(text) <= length else text[: length - 1] + "…"

@@ -16,6 +16,8 @@ from django import template
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
+from renpu.core import finding_codes
+
 from .. import scope
 
 register = template.Library()
@@ -45,3 +47,9 @@ def _village_options(user: Any) -> str:
         parts.extend(f'<option value="{escape(code)}">{escape(name)}</option>' for _, code, name in villages)
         parts.append("</optgroup>")
     return "".join(parts)
+
+
+@register.filter
+def finding_label(code: str) -> str:
+    """``civil.deceased_listed`` → 已死亡仍登记在住."""
+    return finding_codes.label(code)

@@ -13,13 +13,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renpu.core import finding_codes
 from renpu.web.canvass.models import Household
 
 from .. import masking, scope
 from .. import tasks as workflow
 from ..forms import ResolveForm, ReviewForm
 from ..models import Task
-from ..tables import Column, Table, link, shorten, tag
+from ..tables import Column, Table, coded, link, shorten, tag
 from .common import page_of, selected_villages, user_of
 
 # Fields shown side by side: (label, canvass attribute, source attribute).
@@ -70,7 +71,7 @@ def task_columns() -> list[Column]:
     return [
         Column("任务", lambda t: link(f"{base}{t.pk}/", f"#{t.pk}")),
         Column("村(居)委会", lambda t: t.village.name if t.village else "（未定村）"),
-        Column("发现类别", lambda t: t.code),
+        Column("发现类别", lambda t: coded(finding_codes.label(t.code), t.code)),
         Column("姓名", lambda t: t.finding.name),
         Column("公民身份号码", lambda t: t.shown_id),
         Column("建议处理", lambda t: shorten(t.finding.action, 40)),
@@ -80,7 +81,7 @@ def task_columns() -> list[Column]:
     ]
 
 
-def task_codes(request: HttpRequest) -> list[str]:
+def task_codes(request: HttpRequest) -> list[tuple[str, str]]:
     """The finding codes of the user's tasks, for the filter.  A county-wide DISTINCT
     reads every task (20 ms at a million persons), so it is kept for a minute."""
     codes = selected_villages(request)
@@ -90,7 +91,7 @@ def task_codes(request: HttpRequest) -> list[str]:
         query = Task.objects.all() if codes is None else Task.objects.filter(village_id__in=codes)
         found = list(query.values_list("code", flat=True).distinct().order_by("code"))
         cache.set(key, found, 60)
-    return list(found)
+    return [(code, finding_codes.label(code)) for code in found]
 
 
 def side_by_side(task: Task) -> list[dict[str, Any]]:
