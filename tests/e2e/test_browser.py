@@ -9,7 +9,16 @@ import pytest
 
 from renpu.web.canvass.models import Person
 from renpu.web.platform.models import Task
-from tests.web.platform.conftest import PASSWORD, A, B, county, make_id, personas, records  # noqa: F401
+from tests.web.platform.conftest import (  # noqa: F401
+    PASSWORD,
+    A,
+    B,
+    county,
+    make_id,
+    other_records,
+    personas,
+    records,
+)
 
 from .conftest import needs_browser, shot
 
@@ -77,7 +86,7 @@ def test_a_canvassers_day(page, live_server, personas, records):  # noqa: F811
     assert response.status == 404
 
 
-def test_the_county_pages_render(page, live_server, personas, records):  # noqa: F811
+def test_the_county_pages_render(page, live_server, personas, records, other_records):  # noqa: F811
     from renpu.web.canvass.models import Household
 
     for n in range(2, 30):
@@ -97,3 +106,10 @@ def test_the_county_pages_render(page, live_server, personas, records):  # noqa:
     shot(page, "8-checks")
     page.goto(f"{base}/villages/{A}/")
     shot(page, "9-village")
+    page.goto(f"{base}/records/absent/")
+    shot(page, "10-absent-list")
+    page.click("text=GA1")
+    page.fill("#id_id_number", "42112619800203211X")
+    page.click("text=保存")
+    page.wait_for_selector("text=逐位核对")
+    shot(page, "11-absent-form-error")

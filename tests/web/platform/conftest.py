@@ -128,3 +128,26 @@ def as_user(client, personas):
     def _as(name: str):
         return sign_in(client, personas[name])
     return _as
+
+
+@pytest.fixture
+def other_records(records):
+    """A row of each other table in A, and a 空宅 in C (another township)."""
+    from renpu.web.canvass.models import AbsentMember, Complex, PersonAway, VacantDwelling
+
+    son = records["persons"]["son"]
+    return {
+        "vacant": {A: VacantDwelling.objects.create(vacant_key="VA1", village_id=A, group="1", address="张家湾村1组8号",
+                                                    owner_name="张大海", reason="举家外出"),
+                   C: VacantDwelling.objects.create(vacant_key="VC1", village_id=C, group="1", address="陈家垸村2号",
+                                                    owner_name="陈大海")},
+        "absent": {A: AbsentMember.objects.create(member_key="GA1", absent_household_key="GA", village_id=A, group="1",
+                                                  name="王小二", id_number=make_id(dt.date(1980, 2, 3), 211),
+                                                  sex="1", birth_date=dt.date(1980, 2, 3), relationship="0")},
+        "complexes": {A: Complex.objects.create(complex_key="LA1", village_id=A, group="1", name="湾畔小区",
+                                                dwellings=40, occupied=30, vacant=10)},
+        "away": {A: PersonAway.objects.create(away_key="CA1", person_key=son.person_key, household_key="HA1",
+                                              village_id=A, group="1", name=son.name, id_number=son.id_number,
+                                              away_place="4", away_address="武汉市洪山区", away_since=dt.date(2019, 3, 1),
+                                              reason="1")},
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
@@ -13,9 +14,12 @@ from renpu.web.sources.models import SOURCES
 
 from . import people
 from .models import Task
-from .validation import check_person
+from .records import Kind
+from .validation import Verdict, check_identity, check_number, check_person
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+# The browser's date picker takes and gives ISO dates only; the zh-hans input format
+# (2020/11/01) would leave the picker empty and lose the stored date on saving.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 PERSON_FIELDS = [
     "name", "id_number", "sex", "birth_date", "ethnicity", "relationship", "registration_place",
@@ -134,3 +138,48 @@ class CanvassUploadForm(forms.Form):
 class SourceUploadForm(forms.Form):
     source = forms.ChoiceField(label="部门", choices=SOURCES)
     file = forms.FileField(label="部门数据文件（.xlsx / .xls / .csv）")
+
+
+class RecordForm(forms.ModelForm):
+    """A row of 空宅表, 空挂户表, 楼盘小区表 or 外出人员表, checked like the importers check it."""
+
+    def __init__(self, *args: Any, villages: QuerySet[Village] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warnings: list[str] = []
+        if villages is not None:  # a new record: which village it belongs to
+            self.fields["village"] = forms.ModelChoiceField(queryset=villages, label="村(居)委会")
+            self.order_fields(["village", *self._meta.fields])  # type: ignore[misc]
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = copy.deepcopy(DATE_WIDGET)
+            if isinstance(field, forms.IntegerField):
+                field.min_value = 0
+                field.widget.attrs["min"] = 0
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        verdict = self._verdict(data)
+        for field_name, messages in verdict.errors.items():
+            target = "owner_id_number" if "owner_id_number" in self.fields and field_name == "id_number" else field_name
+            for message in messages:
+                self.add_error(target if target in self.fields else None, message)
+        if verdict.id_number:
+            data["owner_id_number" if "owner_id_number" in self.fields else "id_number"] = verdict.id_number
+        self.warnings = verdict.warnings
+        return data
+
+    def _verdict(self, data: dict[str, Any]) -> Verdict:
+        if "id_number" in self.fields and "birth_date" in self.fields:
+            return check_identity(data)
+        if "owner_id_number" in self.fields:
+            return check_number(data.get("owner_id_number") or "")
+        verdict = Verdict()
+        dwellings, occupied, vacant = (data.get(f) for f in ("dwellings", "occupied", "vacant"))
+        if dwellings is not None and (occupied or 0) + (vacant or 0) > dwellings:
+            verdict.error("dwellings", f"已入住 {occupied or 0} 户加空置 {vacant or 0} 户多于住房单元数 {dwellings}，请核对。")
+        return verdict
+
+
+def record_form(kind: Kind) -> type[RecordForm]:
+    meta = type("Meta", (), {"model": kind.model, "fields": list(kind.form_fields)})
+    return type(f"{kind.model.__name__}Form", (RecordForm,), {"Meta": meta})

@@ -17,8 +17,10 @@ from django.db.models import Model
 from renpu.core.tables import TABLES_BY_NAME
 from renpu.web.canvass.models import MODEL_FOR_TABLE, Change, Household, Person, PersonAway
 
-# Columns that say where a row came from, not what it says.
-_BOOKKEEPING = {"id", "batch", "source_sheet", "source_row", "updated_at"}
+# Columns that say where a row came from, not what it says, and the search columns
+# derived from the name and ID number (their history is the name's and number's).
+_BOOKKEEPING = {"id", "batch", "source_sheet", "source_row", "updated_at",
+                "name_pinyin", "name_initials", "id_reversed"}
 
 
 def table_of(record: Model) -> str:
@@ -26,8 +28,9 @@ def table_of(record: Model) -> str:
         return "collective_person" if record.collective else "family_person"
     if isinstance(record, Household):
         return "household"
-    if isinstance(record, PersonAway):
-        return "person_away"
+    for table, model in MODEL_FOR_TABLE.items():
+        if type(record) is model and model not in (Person, Household):
+            return table
     raise TypeError(f"no history table for {type(record).__name__}")
 
 
@@ -73,6 +76,20 @@ def log_create(record: Model, user: User, note: str = "新增") -> Change:
     return change
 
 
+def log_delete(record: Model, user: User, summary: str) -> Change:
+    """A removed record: ``summary`` keeps what it said."""
+    change = _change(record, user, Change.DELETE, "", summary, "")
+    change.save()
+    return change
+
+
+def for_record(record: Model) -> list[Change]:
+    """Every change of one record, newest first, labelled for reading."""
+    changes = list(Change.objects.filter(table=table_of(record), record_key=key_of(record))
+                   .order_by("-changed_at", "-pk")[:100])
+    return _labelled(changes)
+
+
 def _change(record: Model, user: User, action: str, field: str, old: str, new: str) -> Change:
     return Change(
         table=table_of(record), record_key=key_of(record),
@@ -87,7 +104,10 @@ def for_household(household: Household, extra_keys: Iterable[str] = ()) -> list[
     person_keys = list(Person.objects.filter(household_key=household.household_key).values_list("person_key", flat=True))
     away_keys = list(PersonAway.objects.filter(household_key=household.household_key).values_list("away_key", flat=True))
     keys = [household.household_key, *person_keys, *away_keys, *extra_keys]
-    changes = list(Change.objects.filter(record_key__in=keys).order_by("-changed_at", "-pk")[:300])
+    return _labelled(list(Change.objects.filter(record_key__in=keys).order_by("-changed_at", "-pk")[:300]))
+
+
+def _labelled(changes: list[Change]) -> list[Change]:
     for change in changes:
         change.table_label, change.field_label = labels_of(change.table, change.field)  # type: ignore[attr-defined]
         change.old_shown = value_label(change.table, change.field, change.old_value)  # type: ignore[attr-defined]

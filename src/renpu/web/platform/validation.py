@@ -61,6 +61,27 @@ def check_person(data: dict[str, Any], others: Sequence[Member], today: dt.date 
     return verdict
 
 
+def check_identity(data: dict[str, Any], today: dt.date | None = None) -> Verdict:
+    """The ID number and its agreement with birth date and sex, for the rows of the
+    other tables that name a person (空挂户表): the same rules and messages."""
+    today = today or dt.date.today()
+    verdict = Verdict()
+    _check_id(data, verdict, today)
+    _check_dates(data, verdict, today)
+    return verdict
+
+
+def check_number(raw: str, today: dt.date | None = None) -> Verdict:
+    """Only the number (a house owner's, 房主公民身份号码): valid or what to fix."""
+    verdict = Verdict()
+    if raw.strip():
+        result = idnumber.check(raw.strip(), today or dt.date.today())
+        verdict.id_number = result.number
+        for message in [] if result.valid else result.messages():
+            verdict.error("id_number", f"{message}。请对照身份证逐位核对后重新输入。")
+    return verdict
+
+
 def _check_id(data: dict[str, Any], verdict: Verdict, today: dt.date) -> None:
     raw = (data.get("id_number") or "").strip()
     if not raw:
