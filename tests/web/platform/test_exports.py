@@ -47,7 +47,8 @@ def test_a_county_export_has_full_numbers(as_user, records):
 def test_task_and_unchecked_exports(as_user, records):
     rows = _sheet(as_user("zhou").post("/exports/tasks/"))
     assert len(rows) == 3  # header + A and B, not C
-    assert all("*" in (r[4] or "*") for r in rows[1:])
+    assert rows[0][5] == "公民身份号码" and all("*" in (r[5] or "*") for r in rows[1:])
+    assert rows[0][3] == "类别说明" and {r[3] for r in rows[1:]} >= {"身份证号校验不通过"}
     assert len(_sheet(as_user("zhou").post("/exports/unchecked/"))) == 3
     assert ExportLog.objects.count() == 2
 

@@ -142,3 +142,20 @@ def test_stored_dates_fill_the_browsers_date_picker(as_user, other_records, reco
     son = records["persons"]["son"]
     person = client.get(f"/persons/{son.pk}/edit/").content.decode()
     assert 'value="1988-03-12"' in person
+
+
+def test_each_table_exports_with_ids_masked_for_clerks_and_logged(as_user, other_records):
+    import io
+
+    from openpyxl import load_workbook
+
+    from renpu.web.platform.models import ExportLog
+
+    response = as_user("li").post("/exports/records-absent/")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("村(居)委会", "空挂人员编号", "村民小组")
+    number = other_records["absent"][A].id_number
+    assert mask(number) in rows[1] and number not in rows[1]
+    assert ExportLog.objects.filter(what="空挂户表", rows=1, masked=True).exists()
+    assert as_user("wang").post(f"/exports/records-vacant/?village={A}").status_code == 404

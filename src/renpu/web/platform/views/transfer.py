@@ -15,13 +15,15 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renpu.core import finding_codes
 from renpu.web.canvass.importing import import_canvass_file
 
 from .. import exports, figures, people
 from ..forms import CanvassUploadForm, SourceUploadForm
 from ..models import ExportLog
+from ..records import ID_FIELDS, KINDS, Kind
 from .checks import unchecked_query
-from .common import require_county, user_of
+from .common import require_county, selected_villages, user_of
 from .households import household_list_query
 from .tasks import task_list_query
 
@@ -117,14 +119,36 @@ def _unchecked(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]
 
 
 def _tasks(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], list[int]]:
-    headers = ["任务号", "村(居)委会", "发现类别", "姓名", "公民身份号码", "建议处理", "状态", "核查结果", "核查说明"]
-    rows = ([t.pk, t.village.name if t.village else "", t.code, t.finding.name, t.finding.id_number, t.finding.action,
+    headers = ["任务号", "村(居)委会", "发现类别", "类别说明", "姓名", "公民身份号码", "建议处理", "状态", "核查结果", "核查说明"]
+    rows = ([t.pk, t.village.name if t.village else "", t.code, finding_codes.label(t.code), t.finding.name,
+             t.finding.id_number, t.finding.action,
              t.get_state_display(), t.get_outcome_display(), t.note]
             for t in task_list_query(request).iterator(chunk_size=2_000))
-    return "核查任务", headers, rows, [4]
+    return "核查任务", headers, rows, [5]
 
 
-EXPORTS = {"households": _households, "unchecked": _unchecked, "tasks": _tasks}
+def _records(kind: Kind) -> Any:
+    """One of the other tables: every column the form edits, in the list's order."""
+    def rows_of(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], list[int]]:
+        names = [kind.key_field, *(f for f in kind.form_fields if f != kind.key_field)]
+        fields = [kind.model._meta.get_field(name) for name in names]
+        headers = ["村(居)委会", *(str(getattr(f, "verbose_name", f.name)) for f in fields)]
+        codes = selected_villages(request)
+        query = kind.model._default_manager.select_related("village").order_by(*kind.ordering)
+        if codes is not None:
+            query = query.filter(village_id__in=codes)
+        rows = ([r.village.name, *(_shown(r, name) for name in names)] for r in query.iterator(chunk_size=2_000))
+        return kind.title, headers, rows, [1 + names.index(n) for n in names if n in ID_FIELDS]
+    return rows_of
+
+
+def _shown(record: Any, name: str) -> Any:
+    display = getattr(record, f"get_{name}_display", None)
+    return display() if display else getattr(record, name)
+
+
+EXPORTS = {"households": _households, "unchecked": _unchecked, "tasks": _tasks,
+           **{f"records-{slug}": _records(kind) for slug, kind in KINDS.items()}}
 
 
 @login_required
