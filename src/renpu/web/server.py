@@ -64,7 +64,8 @@ def _gunicorn(host: str, port: int, workers: int, threads: int, quiet: bool) -> 
                 "timeout": 1800,  # a county-wide import or export runs in its request
                 "graceful_timeout": 10,
                 "loglevel": "warning" if quiet else "info",
-                "accesslog": None,  # access logs would carry search terms: none are written
+                "accesslog": None,  # no access log: nothing personal is in URLs, but nothing is needed either
+                "control_socket_disable": True,  # no ~/.gunicorn socket: stopped with Ctrl+C or a signal
             }
             for key, value in options.items():
                 self.cfg.set(key, value)
