@@ -116,6 +116,8 @@ def one(client: Client, kind: str, pick: dict[str, list[str]], rng: random.Rando
         status = client.request("GET", f"/households/?{urlencode({'village': rng.choice(pick['villages'])})}")
     elif kind == "tasks":
         status = client.request("GET", "/tasks/")
+    elif kind == "household":
+        status = client.request("GET", f"/households/{rng.choice(pick['anchors'])}/")
     elif kind == "checks":
         status = client.request("GET", f"/checks/?{urlencode({'village': rng.choice(pick['villages'])})}")
     else:
@@ -127,7 +129,8 @@ def one(client: Client, kind: str, pick: dict[str, list[str]], rng: random.Rando
 
 def run(port: int, session: str, pick: dict[str, list[str]], requests: int, workers: int) -> dict[str, list[float]]:
     client = Client(port, session)
-    kinds = ["list", "list_village", "checks", "tasks", "search_name", "search_pinyin", "search_initials", "search_id"]
+    kinds = ["list", "list_village", "checks", "tasks", "household",
+             "search_name", "search_pinyin", "search_initials", "search_id"]
     rng = random.Random(7)
     plan = [kinds[i % len(kinds)] for i in range(requests)]
     timings: dict[str, list[float]] = defaultdict(list)

@@ -260,7 +260,7 @@ class Complex(CanvassRecord):
 class PersonAway(CanvassRecord):
     away_key = models.CharField("外出编号", max_length=60, unique=True)
     person_key = models.CharField("个人编号", max_length=40, blank=True, db_index=True)
-    household_key = models.CharField("户编号", max_length=40, blank=True)
+    household_key = models.CharField("户编号", max_length=40, blank=True, db_index=True)  # the household page
     name = models.CharField("姓名", max_length=60)
     id_number = models.CharField("公民身份号码", max_length=40, blank=True, db_index=True)
     id_problem = models.CharField("身份证号问题", max_length=60, blank=True)
