@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from renpu.web.canvass.models import Village
@@ -16,7 +15,7 @@ from .. import figures, people
 from ..models import HouseholdCheck
 from ..tables import Column, Table, link
 from .common import page_of, selected_villages
-from .households import HOUSEHOLD_ORDER, household_list_query
+from .households import HOUSEHOLD_ORDER, household_columns, household_list_query
 
 
 def unchecked_query(request: HttpRequest, month: str):  # type: ignore[no-untyped-def]
@@ -40,14 +39,8 @@ PROGRESS_COLUMNS = [
 
 
 def unchecked_columns() -> list[Column]:
-    base = reverse("households")
-    return [
-        Column("村(居)委会", lambda h: h.village.name),
-        Column("小组", lambda h: h.group),
-        Column("户编号", lambda h: link(f"{base}{h.pk}/", h.household_key)),
-        Column("户主姓名", lambda h: h.head_name),
-        Column("现住地址", lambda h: h.address),
-    ]
+    shown = {"村(居)委会", "小组", "户编号", "户主姓名", "现住地址"}
+    return [column for column in household_columns() if column.label in shown]
 
 
 @login_required
