@@ -27,23 +27,34 @@ def _starting(field: str, text: str) -> Q:
     return Q(**{f"{field}__gte": text, f"{field}__lt": text + "\uffff"})
 
 
-def search(persons: QuerySet[Person], text: str) -> QuerySet[Person]:
-    """Persons matching ``text``, best kinds of match first; at most LIMIT."""
+def search(persons: QuerySet[Person], text: str) -> list[Person]:
+    """Persons matching ``text``, exact matches first; at most LIMIT.
+
+    "张伟" in a county finds hundreds of names starting so (张伟华, 张伟民 …): the
+    people called exactly 张伟 come first, so the limit never hides them."""
     q = text.strip()
     number = idnumber.normalise(q)
     if len(number) in (15, 18) and number[:-1].isdigit():
-        return persons.filter(id_number=idnumber.check(number).number)[:LIMIT]
+        return list(persons.filter(id_number=idnumber.check(number).number)[:LIMIT])
     if _DIGITS.fullmatch(number):
-        tail = number[::-1]
-        return persons.filter(_starting("id_reversed", tail) | Q(household_key=q))[:LIMIT]
+        return _first(persons, [Q(household_key=q), _starting("id_reversed", number[::-1])])
     lowered = q.lower().replace(" ", "")
     if _PINYIN.fullmatch(lowered):
         # whole pinyin (zhangxiaoming, or its start), or initials (zxm)
-        return persons.filter(_starting("name_pinyin", lowered) | _starting("name_initials", lowered))[:LIMIT]
-    by_key = persons.filter(Q(household_key=q) | Q(person_key=q))
+        return _first(persons, [Q(name_pinyin=lowered) | Q(name_initials=lowered),
+                                _starting("name_pinyin", lowered) | _starting("name_initials", lowered)])
     # A name as typed from its start is an index range (fast at a million persons);
     # only when nothing starts so, look for it anywhere in the name (a full scan).
-    starting = persons.filter(_starting("name", q))
-    if by_key.exists() or starting.exists():
-        return (by_key | starting)[:LIMIT]
-    return persons.filter(name__contains=q)[:LIMIT]
+    found = _first(persons, [Q(household_key=q) | Q(person_key=q) | Q(name=q), _starting("name", q)])
+    return found or list(persons.filter(name__contains=q)[:LIMIT])
+
+
+def _first(persons: QuerySet[Person], conditions: list[Q]) -> list[Person]:
+    """Up to LIMIT persons: those meeting the first condition, then the next …"""
+    found: dict[int, Person] = {}
+    for condition in conditions:
+        for person in persons.filter(condition).exclude(pk__in=list(found))[: LIMIT - len(found)]:
+            found[person.pk] = person
+        if len(found) >= LIMIT:
+            break
+    return list(found.values())

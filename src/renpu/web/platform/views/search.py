@@ -30,7 +30,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     text = request.session.get("search_q", "")
     if form is None or form.is_valid():
         form = SearchForm(initial={"q": text})
-    results = list(search(scope.scoped(Person.objects.all(), request.user), text)) if text else []
+    results = search(scope.scoped(Person.objects.all(), request.user), text) if text else []
     _attach_households(results, request)
     return render(request, "platform/search.html", {
         "form": form, "results": results, "text": text, "table": Table(result_columns(), results, "没有找到。").html(),
