@@ -54,6 +54,9 @@ def test_a_canvassers_day(page, live_server, personas, records):  # noqa: F811
     typo = good[:12] + good[13] + good[12] + good[14:] if good[12] != good[13] else good[:-1] + "0"
     page.fill("#id_name", "黄文斌")
     page.fill("#id_id_number", typo)
+    # told as it is typed, before saving (static/platform/idcheck.js) …
+    assert "核对" in page.locator("#id_id_number + .idcheck").inner_text()
+    shot(page, "2a-id-as-typed")
     page.select_option("#id_relationship", "0")
     page.select_option("#id_registration_place", "1")
     page.click("text=保存")
@@ -113,3 +116,22 @@ def test_the_county_pages_render(page, live_server, personas, records, other_rec
     page.click("text=保存")
     page.wait_for_selector("text=逐位核对")
     shot(page, "11-absent-form-error")
+
+
+def test_the_typing_check_agrees_with_the_server(page, live_server):
+    """idcheck.js and core.idnumber on valid numbers, every one-digit error and adjacent swap."""
+    from renpu.core import idnumber
+
+    page.goto(f"{live_server.url}/login/")
+    numbers = []
+    for n, born in enumerate([dt.date(1931, 12, 31), dt.date(1975, 2, 3), dt.date(2008, 2, 29), dt.date(2019, 10, 7)]):
+        good = make_id(born, 101 + 2 * n)
+        numbers.append(good)
+        numbers += [good[:i] + str((int(good[i]) + 3) % 10) + good[i + 1:] for i in range(17)]
+        numbers += [good[:i] + good[i + 1] + good[i] + good[i + 2:] for i in range(16) if good[i] != good[i + 1]]
+    typed_ok = page.evaluate("ns => ns.map(n => window.renpuIdProblem(n, true) === '')", numbers)
+    server_ok = [idnumber.check(n).valid for n in numbers]
+    assert typed_ok == server_ok
+    assert sum(server_ok) == 4  # the four good numbers, no mutation slips through
+    assert page.evaluate("window.renpuIdProblem('４２１１２６', false)") == ""  # still typing (full-width)
+    assert "位数不够" in page.evaluate("window.renpuIdProblem('421126', true)")

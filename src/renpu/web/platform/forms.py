@@ -47,6 +47,7 @@ class PersonForm(forms.ModelForm):
         self.warnings: list[str] = []
         self.fields["name"].required = True
         self.fields["id_number"].help_text = "18位，最后一位可为X；新生儿未办证可暂空并在备注说明"
+        self.fields["id_number"].widget.attrs["data-idcheck"] = ""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -121,7 +122,8 @@ class ResolveForm(forms.Form):
     outcome = forms.ChoiceField(label="核查结果", choices=Task.Outcome.choices)
     note = forms.CharField(label="核查说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     died_on = forms.DateField(label="死亡日期（确认死亡时）", required=False, widget=DATE_WIDGET)
-    id_number = forms.CharField(label="正确的身份证号（更正时）", required=False, max_length=40)
+    id_number = forms.CharField(label="正确的身份证号（更正时）", required=False, max_length=40,
+                                widget=forms.TextInput(attrs={"data-idcheck": ""}))
     household_key = forms.CharField(label="补录到的户编号（补录时）", required=False, max_length=40)
     relationship = forms.ChoiceField(label="与户主关系（补录时）", choices=codes.RELATIONSHIP.choices(), initial="9")
 
@@ -149,9 +151,11 @@ class RecordForm(forms.ModelForm):
         if villages is not None:  # a new record: which village it belongs to
             self.fields["village"] = forms.ModelChoiceField(queryset=villages, label="村(居)委会")
             self.order_fields(["village", *self._meta.fields])  # type: ignore[misc]
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = copy.deepcopy(DATE_WIDGET)
+            if name in ("id_number", "owner_id_number"):
+                field.widget.attrs["data-idcheck"] = ""
             if isinstance(field, forms.IntegerField):
                 field.min_value = 0
                 field.widget.attrs["min"] = 0
