@@ -311,6 +311,9 @@ def serve(ctx: click.Context, host: str, port: int, workers: int | None) -> None
 
     call_command("collectstatic", interactive=False, verbosity=0)  # before WhiteNoise looks for them
     count = workers or server.default_workers()
+    if host not in ("127.0.0.1", "localhost") and "RENPU_ALLOWED_HOSTS" not in os.environ:
+        click.echo("提示：其他电脑访问时，请用 RENPU_ALLOWED_HOSTS 写明本机的地址或名称"
+                   "（如 RENPU_ALLOWED_HOSTS=192.168.1.10），否则会被拒绝（400）。", err=True)
     click.echo(f"renpu 网页：http://{host}:{port}/   ({count} 个工作进程，Ctrl+C 停止)")
     server.serve(host, port, workers=count)
 

@@ -39,8 +39,9 @@ def wait_for(port: int, child: subprocess.Popen[bytes]) -> None:
 @pytest.mark.skipif(not server.can_fork(), reason="worker processes need fork()")
 def test_serve_answers_from_several_worker_processes(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "RENPU_HOME": str(tmp_path), "RENPU_SECRET_KEY": "test-only-" + "x" * 40, "HOME": str(tmp_path)}
+    env = {**os.environ, "RENPU_HOME": str(tmp_path), "HOME": str(tmp_path)}
     env.pop("RENPU_DB_PATH", None)
+    env.pop("RENPU_SECRET_KEY", None)  # the workers share the installation's own key
     child = subprocess.Popen([sys.executable, "-m", "renpu", "serve", "--port", str(port), "--workers", "2"],
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
@@ -66,6 +67,7 @@ def test_serve_answers_from_several_worker_processes(tmp_path: Path) -> None:
     assert "2 个工作进程" in output
     assert (tmp_path / "renpu.sqlite3").exists()
     assert not (tmp_path / ".gunicorn").exists()  # no control socket left in the user's home
+    assert (tmp_path / "secret_key").stat().st_size > 0
 
 
 def test_default_workers_leave_a_spare_process() -> None:

@@ -10,12 +10,16 @@ county office's server share one file:
 * ``RENPU_HOME`` — where the database, kept originals of imported files and
   error reports live; default ``./var``.
 * ``RENPU_DEBUG`` — ``1`` only on a developer's machine.
-* ``RENPU_SECRET_KEY`` — required when DEBUG is off and not in tests.
+* ``RENPU_SECRET_KEY`` — the signing key; without it a random one is made once
+  and kept in ``RENPU_HOME/secret_key`` (readable by its owner only).
+* ``RENPU_ALLOWED_HOSTS`` — the names the office reaches the server by
+  (``192.168.1.10,renpu.local``); default 127.0.0.1 and localhost.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -24,7 +28,28 @@ BASE_DIR = Path(__file__).resolve().parent
 RENPU_HOME = Path(os.environ.get("RENPU_HOME", "var")).resolve()
 
 DEBUG = os.environ.get("RENPU_DEBUG", "") == "1"  # off unless a developer turns it on
-SECRET_KEY = os.environ.get("RENPU_SECRET_KEY") or "renpu-insecure-development-key-change-me"
+
+
+def _secret_key() -> str:
+    """RENPU_SECRET_KEY, else this installation's own random key (never a key in the code:
+    anyone could read it here and sign what the server trusts)."""
+    given = os.environ.get("RENPU_SECRET_KEY")
+    if given:
+        return given
+    path = RENPU_HOME / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first
+            pass
+        else:
+            with os.fdopen(handle, "w") as out:
+                out.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("RENPU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
