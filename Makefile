@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-postgres lint bench clean
 
 $(BIN)/renpu: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,11 @@ lint: $(BIN)/renpu
 
 test: lint  ## the whole suite (about two minutes on 2 cores)
 	$(BIN)/pytest -n 2
+
+# The suite on PostgreSQL: a server at PG_URL (.ci/install-postgres sets one up).
+PG_URL ?= postgres://renpu:renpu@127.0.0.1/renpu
+test-postgres: $(BIN)/renpu
+	RENPU_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -p no:cacheprovider
 
 bench: $(BIN)/renpu  ## speed figures; PERSONS=1000000 for the issue's targets
 	$(BIN)/python benchmarks/bench_canvass.py --persons $${PERSONS:-100000}

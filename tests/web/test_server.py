@@ -41,6 +41,7 @@ def test_serve_answers_from_several_worker_processes(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "RENPU_HOME": str(tmp_path), "HOME": str(tmp_path)}
     env.pop("RENPU_DB_PATH", None)
+    env.pop("RENPU_DATABASE_URL", None)  # its own SQLite file in tmp_path, whatever the suite runs on
     env.pop("RENPU_SECRET_KEY", None)  # the workers share the installation's own key
     child = subprocess.Popen([sys.executable, "-m", "renpu", "serve", "--port", str(port), "--workers", "2"],
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

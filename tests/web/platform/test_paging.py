@@ -112,6 +112,8 @@ def test_paging_is_an_index_range_not_an_offset(as_user, many_households):
     # one row-value comparison (not Django's nested ORs), which SQLite answers from the index
     assert re.search(r'\("canvass_household"\."village_id", "canvass_household"\."group", '
                      r'"canvass_household"\."household_key", "canvass_household"\."id"\) >', listing[0])
+    if connection.vendor != "sqlite":
+        return  # the plan below is SQLite's
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + listing[0].replace("%", "%%"))
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())

@@ -41,6 +41,8 @@ def test_every_kind_of_search_is_an_index_range(records, text):
 
     if text == "ID tail":
         text = records["persons"]["son"].id_number[-6:]
+    if connection.vendor != "sqlite":
+        pytest.skip("reads SQLite's query plan")
     with CaptureQueriesContext(connection) as queries:
         assert search(Person.objects.all(), text)
     assert queries.captured_queries

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import DateField, Field
+from django.db.models import CharField, DateField, Field, TextField
 from django.utils import timezone
 
 from renpu.core import names
@@ -96,7 +96,9 @@ class _TableLoader:
         self.reversed_index = self.names.index("id_reversed") if "id_reversed" in self.names else None
         self.initials_index = self.names.index("name_initials") if "name_initials" in self.names else None
         self.compared = [(i, f) for i, f in enumerate(self.fields) if f.name not in _BOOKKEEPING]
-        self.text_columns = {f.name for f in concrete if not f.null}
+        # Text columns that may not be NULL: an empty cell is stored as '' (only text:
+        # PostgreSQL refuses '' for a date or a number, where SQLite takes anything).
+        self.text_columns = {f.name for f in concrete if not f.null and isinstance(f, CharField | TextField)}
 
     def _column(self, field_name: str) -> str:
         model_field = self.model._meta.get_field(field_name)

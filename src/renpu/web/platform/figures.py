@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import caches
-from django.db.models import Count
-from django.db.models.functions import Substr
+from django.db.models import CharField, Count
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from renpu.core import summaries
@@ -103,7 +103,8 @@ def age_sex(codes: list[str] | None, today: dt.date | None = None) -> dict[tuple
         query = query.filter(village_id__in=codes)
     bands: dict[tuple[str, int], int] = defaultdict(int)
     # the year as text in SQL: Django's ExtractYear is a Python function on SQLite
-    rows = query.annotate(y=Substr("birth_date", 1, 4)).values_list("sex", "y").annotate(n=Count("id"))
+    year_text = Substr(Cast("birth_date", output_field=CharField()), 1, 4)
+    rows = query.annotate(y=year_text).values_list("sex", "y").annotate(n=Count("id"))
     for sex, born, n in rows.values_list("sex", "y", "n"):
         bands[(sex, min(max(year - int(born), 0) // 5 * 5, 100))] += n
     return dict(bands)
