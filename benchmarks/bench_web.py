@@ -116,6 +116,9 @@ def one(client: Client, kind: str, pick: dict[str, list[str]], rng: random.Rando
         status = client.request("GET", f"/households/?{urlencode({'village': rng.choice(pick['villages'])})}")
     elif kind == "tasks":
         status = client.request("GET", "/tasks/")
+    elif kind == "check_write":  # a write: mark a household checked this month (月度核查)
+        status = client.request("POST", f"/households/{rng.choice(pick['anchors'])}/check/", urlencode({"changes": ""}))
+        status = 200 if status == 302 else status  # answered with a redirect to the household
     elif kind == "household":
         status = client.request("GET", f"/households/{rng.choice(pick['anchors'])}/")
     elif kind == "checks":
@@ -129,7 +132,7 @@ def one(client: Client, kind: str, pick: dict[str, list[str]], rng: random.Rando
 
 def run(port: int, session: str, pick: dict[str, list[str]], requests: int, workers: int) -> dict[str, list[float]]:
     client = Client(port, session)
-    kinds = ["list", "list_village", "checks", "tasks", "household",
+    kinds = ["list", "list_village", "checks", "tasks", "household", "check_write",
              "search_name", "search_pinyin", "search_initials", "search_id"]
     rng = random.Random(7)
     plan = [kinds[i % len(kinds)] for i in range(requests)]
