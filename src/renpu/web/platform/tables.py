@@ -22,7 +22,7 @@ NUMERIC = ' class="num"'
 
 @dataclass(frozen=True)
 class Column:
-    label: str
+    label: str | SafeString  # SafeString: a header with a link (sorting)
     value: Callable[[Any], Any]  # the cell: text (escaped here) or SafeString
     numeric: bool = False  # right-aligned figures
 
@@ -32,14 +32,18 @@ class Table:
     columns: Sequence[Column]
     rows: Iterable[Any]
     empty: str = "没有记录。"
+    total: Sequence[Any] | None = None  # a last row of plain cells (合计)
 
     def html(self) -> SafeString:
         cells = [(c.value, NUMERIC if c.numeric else "") for c in self.columns]
-        head = "".join(f"<th{css}>{escape(c.label)}</th>" for c, (_, css) in zip(self.columns, cells, strict=True))
+        head = "".join(f"<th{css}>{_cell(c.label)}</th>" for c, (_, css) in zip(self.columns, cells, strict=True))
         body = ["<tr>" + "".join(f"<td{css}>{_cell(value(row))}</td>" for value, css in cells) + "</tr>"
                 for row in self.rows]
         if not body:
             body = [f'<tr><td colspan="{len(self.columns)}">{escape(self.empty)}</td></tr>']
+        if self.total is not None:
+            body.append('<tr class="total">' + "".join(
+                f"<td{css}>{_cell(value)}</td>" for value, (_, css) in zip(self.total, cells, strict=True)) + "</tr>")
         return mark_safe(  # noqa: S308  (every value is escaped by _cell)
             f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
