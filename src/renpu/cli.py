@@ -74,15 +74,17 @@ def import_canvass(ctx: click.Context, files: tuple[Path, ...], user: str, force
     """
     paths = _expand(files)
     _boot(ctx, migrate=True)
+    from renpu.web.bulk import bulk_writing
     from renpu.web.canvass.importing import import_canvass_file, parse_ahead
     from renpu.web.platform.figures import forget_county_figures
 
     try:
-        if len(paths) < 4:
-            _run_imports(paths, lambda path: import_canvass_file(path, user, force))
-        else:
-            parsed = parse_ahead(paths)  # parse in worker processes while this one loads
-            _run_imports(paths, lambda path: _import_next(parsed, path, user, force))
+        with bulk_writing():
+            if len(paths) < 4:
+                _run_imports(paths, lambda path: import_canvass_file(path, user, force))
+            else:
+                parsed = parse_ahead(paths)  # parse in worker processes while this one loads
+                _run_imports(paths, lambda path: _import_next(parsed, path, user, force))
     finally:
         forget_county_figures()  # the county dashboard counts afresh (`renpu compare` does it at once)
 
@@ -152,9 +154,11 @@ def import_source(ctx: click.Context, name: str, files: tuple[Path, ...], as_of:
                   user: str, force: bool) -> None:
     """Import a department's extract (police pension medical grid education health civil mapping) as a dated batch."""
     _boot(ctx, migrate=True)
+    from renpu.web.bulk import bulk_writing
     from renpu.web.sources.importing import import_source_file
 
-    _run_imports(files, lambda path: import_source_file(name, path, user, as_of.date() if as_of else None, force))
+    with bulk_writing():
+        _run_imports(files, lambda path: import_source_file(name, path, user, as_of.date() if as_of else None, force))
 
 
 @import_group.command("buildings")
