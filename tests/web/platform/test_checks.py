@@ -33,3 +33,13 @@ def test_the_county_sees_the_share_checked_per_village(as_user, records):
     assert "张家湾村" in page and "100.0%" in page and "龙泉村" in page and "0.0%" in page
     unchecked_b = as_user("zhao").get(f"/checks/?village={B}").content.decode()
     assert ">HB1<" in unchecked_b and ">HA1<" not in unchecked_b
+
+
+def test_the_county_sees_townships_least_checked_first(as_user, records):
+    as_user("li").post(f"/households/{records['households'][A].pk}/check/", {})
+    page = as_user("zhao").get("/checks/").content.decode()
+    townships = page[page.index("各乡镇(街道)核查进度"):page.index("各村(居)核查进度")]
+    # 赤东镇 0 of 1 checked comes before 漕河镇 1 of 2 (A checked, B not)
+    assert townships.index("赤东镇") < townships.index("漕河镇") and "50.0%" in townships
+    assert 'href="/townships/421126100/"' in townships
+    assert "各乡镇(街道)核查进度" not in as_user("zhou").get("/checks/").content.decode()  # a township sees villages

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from renpu.web.canvass.models import Village
@@ -38,6 +39,28 @@ PROGRESS_COLUMNS = [
 ]
 
 
+TOWNSHIP_COLUMNS = [
+    Column("乡镇(街道)", lambda r: link(r["url"], r["name"])),
+    Column("村(居)数", lambda r: r["villages"], numeric=True),
+    *PROGRESS_COLUMNS[2:],
+]
+
+
+def _township_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The county's view: one row per township, least checked first; each opens its township page."""
+    by_township: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        township = row["village"].township
+        entry = by_township.setdefault(township.code, {
+            "name": township.name, "url": reverse("township", args=[township.code]), "villages": 0, "done": 0, "total": 0})
+        entry["villages"] += 1
+        entry["done"] += row["done"]
+        entry["total"] += row["total"]
+    for entry in by_township.values():
+        entry["share"] = 100 * entry["done"] / entry["total"] if entry["total"] else 0.0
+    return sorted(by_township.values(), key=lambda r: (r["share"], r["name"]))
+
+
 def unchecked_columns() -> list[Column]:
     shown = {"村(居)委会", "小组", "户编号", "户主姓名", "现住地址"}
     return [column for column in household_columns() if column.label in shown]
@@ -51,8 +74,10 @@ def checks(request: HttpRequest) -> HttpResponse:
     villages = Village.objects.filter(code__in=list(progress)).select_related("township")
     rows = sorted((_progress_row(v, *progress[v.code]) for v in villages), key=lambda r: (r["share"], r["code"]))
     page = page_of(request, unchecked_query(request, month), HOUSEHOLD_ORDER)
+    townships = _township_rows(rows) if codes is None else []
     return render(request, "platform/checks.html", {
         "month": month, "progress": Table(PROGRESS_COLUMNS, rows, "没有户。").html(), "page": page,
+        "townships": Table(TOWNSHIP_COLUMNS, townships).html() if townships else "",
         "table": Table(unchecked_columns(), page, "本月全部户已核查。").html(),
         "village": request.GET.get("village", ""),
     })
