@@ -64,3 +64,26 @@ def test_lists_mask_ids_for_villages_but_household_pages_do_not(as_user, records
     client.post("/search/", {"q": "张大山"})
     assert mask(head_id) in client.get("/search/").content.decode()
     assert head_id in client.get(f"/households/{records['households'][A].pk}/").content.decode()
+
+
+def test_search_results_export_as_shown_masked_and_logged(as_user, records):
+    client = as_user("li")
+    page = client.post("/search/", {"q": "张"}).content.decode()
+    assert "/exports/search/" in page
+    rows = _sheet(client.post("/exports/search/"))
+    assert rows[0][:4] == ["姓名", "性别", "出生日期", "公民身份号码"]
+    assert {r[0] for r in rows[1:]} == {"张大山", "张小明"}
+    head_id = records["persons"]["head"].id_number
+    assert [r[3] for r in rows[1:] if r[0] == "张大山"] == [mask(head_id)]
+    assert ExportLog.objects.filter(what="查找结果", rows=2, masked=True).exists()
+
+
+def test_nothing_searched_exports_an_empty_sheet(as_user, records):
+    assert len(_sheet(as_user("li").post("/exports/search/"))) == 1
+
+
+def test_village_figures_export_follows_the_scope(as_user, records):
+    county = _sheet(as_user("zhao").post("/exports/villages/"))
+    assert county[0][:3] == ["乡镇(街道)", "村(居)代码", "村(居)委会"] and len(county) == 4
+    mine = _sheet(as_user("li").post("/exports/villages/"))
+    assert [r[2] for r in mine[1:]] == ["张家湾村"]

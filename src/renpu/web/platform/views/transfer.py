@@ -17,13 +17,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renpu.core import finding_codes
 from renpu.web.canvass.importing import import_canvass_file
+from renpu.web.canvass.models import Person
 
-from .. import exports, figures, people
+from .. import exports, figures, people, scope
 from ..forms import CanvassUploadForm, SourceUploadForm
 from ..models import ExportLog
 from ..records import ID_FIELDS, KINDS, Kind
+from ..search import search
 from .checks import unchecked_query
 from .common import require_county, selected_villages, user_of
+from .dashboard import LABELS, SHOWN
 from .households import household_list_query
 from .tasks import task_list_query
 
@@ -127,6 +130,25 @@ def _tasks(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], l
     return "核查任务", headers, rows, [5]
 
 
+def _search_results(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], list[int]]:
+    """The last search's results (its words are in the session, never in the URL)."""
+    text = request.session.get("search_q", "")
+    found = search(scope.scoped(Person.objects.all(), request.user), text) if text else []
+    headers = ["姓名", "性别", "出生日期", "公民身份号码", "与户主关系", "现状", "村(居)代码", "村民小组", "户编号"]
+    rows = ([p.name, p.get_sex_display(), p.birth_date, p.id_number, p.get_relationship_display(),
+             p.get_status_display() or "在住", p.village_id, p.group, p.household_key] for p in found)
+    return "查找结果", headers, rows, [3]
+
+
+def _village_figures(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], list[int]]:
+    """The dashboard's per-village figures, for the user's villages."""
+    codes = None if scope.is_county(request.user) else scope.village_codes_for(request.user)
+    headers = ["乡镇(街道)", "村(居)代码", "村(居)委会", *(LABELS[f] for f in SHOWN)]
+    rows = ([r["township_name"], r["village_code"], r["village_name"], *(r[f] for f in SHOWN)]
+            for r in figures.village_rows(codes))
+    return "分村(居)人口", headers, rows, []
+
+
 def _records(kind: Kind) -> Any:
     """One of the other tables: every column the form edits, in the list's order."""
     def rows_of(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], list[int]]:
@@ -148,6 +170,7 @@ def _shown(record: Any, name: str) -> Any:
 
 
 EXPORTS = {"households": _households, "unchecked": _unchecked, "tasks": _tasks,
+           "search": _search_results, "villages": _village_figures,
            **{f"records-{slug}": _records(kind) for slug, kind in KINDS.items()}}
 
 
