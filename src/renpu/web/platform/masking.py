@@ -11,6 +11,8 @@ Masked: first 6 (region) and last 4 digits kept, 421126********1234.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AnonymousUser, User
 
 from . import scope
@@ -28,5 +30,10 @@ def full_ids_in_lists(user: User | AnonymousUser) -> bool:
     return scope.is_county(user)
 
 
-def for_list(number: str, user: User | AnonymousUser) -> str:
-    return number if full_ids_in_lists(user) else mask(number)
+def for_lists(user: User | AnonymousUser) -> Callable[[str], str]:
+    """How this user's lists show an ID number, decided once per page, not per row."""
+    return _whole if full_ids_in_lists(user) else mask
+
+
+def _whole(number: str) -> str:
+    return number

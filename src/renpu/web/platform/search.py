@@ -16,6 +16,8 @@ from django.db.models import Q, QuerySet
 from renpu.core import idnumber
 from renpu.web.canvass.models import Person
 
+from . import scope
+
 LIMIT = 200
 _PINYIN = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"[0-9]{4,17}[0-9X]?")
@@ -25,6 +27,11 @@ def _starting(field: str, text: str) -> Q:
     """``field`` starts with ``text``, as an index range (``startswith`` is a LIKE,
     which SQLite answers by reading every row)."""
     return Q(**{f"{field}__gte": text, f"{field}__lt": text + "\uffff"})
+
+
+def search_in_scope(user: scope.AnyUser, text: str) -> list[Person]:
+    """What the search page shows, and its export: ``text`` among the user's villages."""
+    return search(scope.scoped(Person.objects.all(), user), text) if text else []
 
 
 def search(persons: QuerySet[Person], text: str) -> list[Person]:

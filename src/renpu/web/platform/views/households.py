@@ -57,9 +57,9 @@ def household_list_query(request: HttpRequest):  # type: ignore[no-untyped-def]
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, household_list_query(request).only(*LIST_FIELDS), HOUSEHOLD_ORDER)
-    full_ids = masking.full_ids_in_lists(request.user)
+    shown = masking.for_lists(request.user)
     for household in page:
-        household.shown_id = household.head_id_number if full_ids else masking.mask(household.head_id_number)
+        household.shown_id = shown(household.head_id_number)
     return render(request, "platform/household_list.html", {
         "page": page, "table": Table(household_columns(), page, "没有符合条件的户。").html(), "village": request.GET.get("village", ""), "group": request.GET.get("group", ""),
     })

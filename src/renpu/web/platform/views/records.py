@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -38,27 +39,27 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     if codes is not None:
         query = query.filter(village_id__in=codes)
     page = page_of(request, query, kind.ordering)
-    full_ids = masking.full_ids_in_lists(request.user)
+    shown_id = masking.for_lists(request.user)
     return render(request, "platform/record_list.html", {
         "kind": kind, "kinds": KINDS.values(), "page": page, "village": request.GET.get("village", ""),
-        "table": Table(_columns(kind, full_ids), page, f"{kind.title}没有记录。").html(),
+        "table": Table(_columns(kind, shown_id), page, f"{kind.title}没有记录。").html(),
     })
 
 
-def _columns(kind: Kind, full_ids: bool) -> list[Column]:
+def _columns(kind: Kind, shown_id: Callable[[str], str]) -> list[Column]:
     base = reverse("record_list", args=[kind.slug])
     columns = [
         Column("村(居)委会", lambda r: r.village.name),
         Column("小组", lambda r: r.group),
         Column(_label(kind, kind.key_field), lambda r: link(f"{base}{r.pk}/", getattr(r, kind.key_field))),
     ]
-    return columns + [_column(kind, name, full_ids) for name in kind.list_fields]
+    return columns + [_column(kind, name, shown_id) for name in kind.list_fields]
 
 
-def _column(kind: Kind, name: str, full_ids: bool) -> Column:
+def _column(kind: Kind, name: str, shown_id: Callable[[str], str]) -> Column:
     field = _field(kind, name)
-    if name in ID_FIELDS and not full_ids:
-        return Column(_label(kind, name), lambda r: masking.mask(getattr(r, name)))
+    if name in ID_FIELDS:
+        return Column(_label(kind, name), lambda r: shown_id(getattr(r, name)))
     if getattr(field, "choices", None):
         return Column(_label(kind, name), lambda r: getattr(r, f"get_{name}_display")())
     numeric = field.get_internal_type() == "IntegerField"

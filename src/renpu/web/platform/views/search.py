@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from renpu.web.canvass.models import Household, Person
 
-from .. import masking, scope
+from .. import masking
 from ..forms import SearchForm
-from ..search import search
+from ..search import search_in_scope
 from ..tables import Column, Table, link
 
 
@@ -30,7 +30,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     text = request.session.get("search_q", "")
     if form is None or form.is_valid():
         form = SearchForm(initial={"q": text})
-    results = search(scope.scoped(Person.objects.all(), request.user), text) if text else []
+    results = search_in_scope(request.user, text)
     _attach_households(results, request)
     return render(request, "platform/search.html", {
         "form": form, "results": results, "text": text, "table": Table(result_columns(), results, "没有找到。").html(),
@@ -56,7 +56,7 @@ def result_columns() -> list[Column]:
 def _attach_households(results: list[Person], request: HttpRequest) -> None:
     keys = {p.household_key for p in results}
     pks = dict(Household.objects.filter(household_key__in=keys).values_list("household_key", "pk"))
-    full_ids = masking.full_ids_in_lists(request.user)
+    shown = masking.for_lists(request.user)
     for person in results:
         person.household_pk = pks.get(person.household_key)  # type: ignore[attr-defined]
-        person.shown_id = person.id_number if full_ids else masking.mask(person.id_number)  # type: ignore[attr-defined]
+        person.shown_id = shown(person.id_number)  # type: ignore[attr-defined]

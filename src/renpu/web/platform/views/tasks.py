@@ -57,9 +57,9 @@ def task_list_query(request: HttpRequest):  # type: ignore[no-untyped-def]
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, task_list_query(request).only(*LIST_FIELDS), TASK_ORDER)
-    full_ids = masking.full_ids_in_lists(request.user)
+    shown = masking.for_lists(request.user)
     for task in page:
-        task.shown_id = task.finding.id_number if full_ids else masking.mask(task.finding.id_number)
+        task.shown_id = shown(task.finding.id_number)
     return render(request, "platform/task_list.html", {
         "page": page, "table": Table(task_columns(), page, "没有任务。").html(), "codes": task_codes(request),
         "states": Task.State.choices, "filters": request.GET,

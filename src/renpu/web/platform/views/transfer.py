@@ -17,13 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renpu.core import finding_codes
 from renpu.web.canvass.importing import import_canvass_file
-from renpu.web.canvass.models import Person
 
 from .. import exports, figures, people, scope
 from ..forms import CanvassUploadForm, SourceUploadForm
 from ..models import ExportLog
 from ..records import ID_FIELDS, KINDS, Kind
-from ..search import search
+from ..search import search_in_scope
 from .checks import unchecked_query
 from .common import require_county, selected_villages, user_of
 from .dashboard import LABELS, SHOWN
@@ -133,7 +132,7 @@ def _tasks(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], l
 def _search_results(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], list[int]]:
     """The last search's results (its words are in the session, never in the URL)."""
     text = request.session.get("search_q", "")
-    found = search(scope.scoped(Person.objects.all(), request.user), text) if text else []
+    found = search_in_scope(request.user, text)
     headers = ["姓名", "性别", "出生日期", "公民身份号码", "与户主关系", "现状", "村(居)代码", "村民小组", "户编号"]
     rows = ([p.name, p.get_sex_display(), p.birth_date, p.id_number, p.get_relationship_display(),
              p.get_status_display() or "在住", p.village_id, p.group, p.household_key] for p in found)
