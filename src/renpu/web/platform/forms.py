@@ -14,7 +14,7 @@ from renpu.web.sources.models import SOURCES
 
 from . import people
 from .models import Task
-from .records import Kind
+from .records import ID_FIELDS, Kind
 from .validation import Verdict, check_identity, check_number, check_person
 
 # The browser's date picker takes and gives ISO dates only; the zh-hans input format
@@ -154,7 +154,7 @@ class RecordForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = copy.deepcopy(DATE_WIDGET)
-            if name in ("id_number", "owner_id_number"):
+            if name in ID_FIELDS:
                 field.widget.attrs["data-idcheck"] = ""
             if isinstance(field, forms.IntegerField):
                 field.min_value = 0
@@ -164,11 +164,11 @@ class RecordForm(forms.ModelForm):
         data = super().clean() or {}
         verdict = self._verdict(data)
         for field_name, messages in verdict.errors.items():
-            target = "owner_id_number" if "owner_id_number" in self.fields and field_name == "id_number" else field_name
             for message in messages:
-                self.add_error(target if target in self.fields else None, message)
-        if verdict.id_number:
-            data["owner_id_number" if "owner_id_number" in self.fields else "id_number"] = verdict.id_number
+                self.add_error(field_name if field_name in self.fields else None, message)
+        id_field = next((name for name in ID_FIELDS if name in self.fields), None)
+        if verdict.id_number and id_field:
+            data[id_field] = verdict.id_number
         self.warnings = verdict.warnings
         return data
 
@@ -176,7 +176,7 @@ class RecordForm(forms.ModelForm):
         if "id_number" in self.fields and "birth_date" in self.fields:
             return check_identity(data)
         if "owner_id_number" in self.fields:
-            return check_number(data.get("owner_id_number") or "")
+            return check_number(data.get("owner_id_number") or "", "owner_id_number")
         verdict = Verdict()
         dwellings, occupied, vacant = (data.get(f) for f in ("dwellings", "occupied", "vacant"))
         if dwellings is not None and (occupied or 0) + (vacant or 0) > dwellings:

@@ -19,6 +19,7 @@ HEAD, SPOUSE, CHILD, PARENT, GRANDPARENT, GRANDCHILD = "0", "1", "2", "3", "5", 
 LIVING, AWAY, DEAD, MOVED_OUT = "1", "2", "3", "4"
 MIN_SPOUSE_AGE = 16
 MIN_GENERATION_GAP = 15  # years between parent and child below which we ask
+RETYPE = "请对照户口簿或身份证逐位核对后重新输入。"
 
 
 @dataclass
@@ -71,14 +72,14 @@ def check_identity(data: dict[str, Any], today: dt.date | None = None) -> Verdic
     return verdict
 
 
-def check_number(raw: str, today: dt.date | None = None) -> Verdict:
+def check_number(raw: str, field_name: str, today: dt.date | None = None) -> Verdict:
     """Only the number (a house owner's, 房主公民身份号码): valid or what to fix."""
     verdict = Verdict()
     if raw.strip():
         result = idnumber.check(raw.strip(), today or dt.date.today())
         verdict.id_number = result.number
         for message in [] if result.valid else result.messages():
-            verdict.error("id_number", f"{message}。请对照身份证逐位核对后重新输入。")
+            verdict.error(field_name, f"{message}。{RETYPE}")
     return verdict
 
 
@@ -91,7 +92,7 @@ def _check_id(data: dict[str, Any], verdict: Verdict, today: dt.date) -> None:
     verdict.id_number = result.number
     if not result.valid:
         for message in result.messages():
-            verdict.error("id_number", f"{message}。请对照户口簿或身份证逐位核对后重新输入。")
+            verdict.error("id_number", f"{message}。{RETYPE}")
         return
     verdict.warnings.extend(idnumber.WARNINGS[w] for w in result.warnings)
     born, sex = result.birth_date, result.sex
