@@ -13,8 +13,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-WSGI_APP = "renpu.web.wsgi:application"
-
 
 def default_workers() -> int:
     """One process per core, and one more so that a long import or export in one

@@ -88,12 +88,12 @@ def keyset_page(queryset: QuerySet[Any], ordering: tuple[str, ...], query: Query
     after, before = _anchor_id(params.pop("after", None)), _anchor_id(params.pop("before", None))
     anchor_id = after if after is not None else before
     anchor = _anchor_values(queryset, ordering, anchor_id) if anchor_id is not None else None
+    columns = Tuple(*(F(name) for name in ordering))
     if anchor is not None and before is not None:
-        page = _page_before(queryset, ordering, anchor, size, params)
+        page = _page_before(queryset, ordering, columns, anchor, size, params)
         if page is not None:
             return page
         anchor = None  # nothing before the anchor: the first page
-    columns = Tuple(*(F(name) for name in ordering))
     following = queryset if anchor is None else queryset.filter(RowAfter(columns, anchor))
     rows = list(following.order_by(*ordering)[: size + 1])
     items = rows[:size]
@@ -102,9 +102,8 @@ def keyset_page(queryset: QuerySet[Any], ordering: tuple[str, ...], query: Query
     return ListPage(items, count_of(queryset), next_after, previous_before, params)
 
 
-def _page_before(queryset: QuerySet[Any], ordering: tuple[str, ...], anchor: tuple[Any, ...], size: int,
-                 params: QueryDict) -> ListPage | None:
-    columns = Tuple(*(F(name) for name in ordering))
+def _page_before(queryset: QuerySet[Any], ordering: tuple[str, ...], columns: Tuple, anchor: tuple[Any, ...],
+                 size: int, params: QueryDict) -> ListPage | None:
     backwards = queryset.filter(RowBefore(columns, anchor)).order_by(*(f"-{name}" for name in ordering))
     rows = list(backwards[: size + 1])
     items = rows[:size][::-1]
