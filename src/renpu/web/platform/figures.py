@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import caches
@@ -22,7 +21,6 @@ from django.db.models import CharField, Count
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
-from renpu.core import summaries
 from renpu.core.summaries import Counts
 from renpu.web.canvass import queries
 from renpu.web.canvass.models import Household, Person
@@ -61,14 +59,6 @@ def village_rows(codes: list[str] | None) -> list[dict[str, Any]]:
 
 def scoped_group_counts(codes: list[str]) -> dict[tuple[str, str], Counts]:
     return queries.group_counts(villages=codes)
-
-
-def total(rows: Iterable[dict[str, Any]]) -> dict[str, int]:
-    sums: dict[str, int] = defaultdict(int)
-    for row in rows:
-        for field in summaries.COUNT_FIELDS:
-            sums[field] += row[field]
-    return dict(sums)
 
 
 def check_progress(codes: list[str] | None, month: str) -> dict[str, tuple[int, int]]:
