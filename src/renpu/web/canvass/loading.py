@@ -23,14 +23,8 @@ from django.utils import timezone
 from renpu.core import names
 from renpu.core.tables import TABLES_BY_NAME
 
-from .models import MODEL_FOR_TABLE, Change, ImportBatch, Person
+from .models import BOOKKEEPING_FIELDS, MODEL_FOR_TABLE, SEARCH_FIELDS, Change, ImportBatch, Person
 
-# Columns the store fills itself, or that say where a row came from rather than
-# what it says: a change of position in the file is not a change of the record.
-_BOOKKEEPING = {"id", "batch", "source_sheet", "source_row", "updated_at"}
-# Columns renpu derives from the name or ID number for search: kept up to date,
-# but their history is the name's or the number's.
-_DERIVED = {"name_pinyin", "name_initials", "id_reversed"}
 _CHUNK = 500
 
 
@@ -95,7 +89,7 @@ class _TableLoader:
         self.pinyin_index = self.names.index("name_pinyin") if "name_pinyin" in self.names else None
         self.reversed_index = self.names.index("id_reversed") if "id_reversed" in self.names else None
         self.initials_index = self.names.index("name_initials") if "name_initials" in self.names else None
-        self.compared = [(i, f) for i, f in enumerate(self.fields) if f.name not in _BOOKKEEPING]
+        self.compared = [(i, f) for i, f in enumerate(self.fields) if f.name not in BOOKKEEPING_FIELDS]
         # Text columns that may not be NULL: an empty cell is stored as '' (only text:
         # PostgreSQL refuses '' for a date or a number, where SQLite takes anything).
         self.text_columns = {f.name for f in concrete if not f.null and isinstance(f, CharField | TextField)}
@@ -203,7 +197,7 @@ class _TableLoader:
                 changed_by_name=self.changed_by_name, batch=self.batch,
             )
             for name, old, new in differences
-            if name not in _DERIVED
+            if name not in SEARCH_FIELDS
         )
 
     def _log_creation(self, count: int) -> None:

@@ -110,6 +110,14 @@ class ImportBatch(models.Model):
         ordering = ["-imported_at"]
 
 
+# Columns the store fills itself, or that say where a row came from rather than
+# what it says: a change of position in the file is not a change of the record.
+BOOKKEEPING_FIELDS = frozenset({"id", "batch", "source_sheet", "source_row", "updated_at"})
+# Columns derived from the name or ID number for search: kept up to date, but
+# their history is the name's or the number's (imports and browser edits alike).
+SEARCH_FIELDS = frozenset({"name_pinyin", "name_initials", "id_reversed"})
+
+
 class CanvassRecord(models.Model):
     """What every typed record has: its village, group, and where it came from."""
 

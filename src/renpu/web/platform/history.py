@@ -15,12 +15,18 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 
 from renpu.core.tables import TABLES_BY_NAME
-from renpu.web.canvass.models import MODEL_FOR_TABLE, Change, Household, Person, PersonAway
+from renpu.web.canvass.models import (
+    BOOKKEEPING_FIELDS,
+    MODEL_FOR_TABLE,
+    SEARCH_FIELDS,
+    Change,
+    Household,
+    Person,
+    PersonAway,
+)
 
-# Columns that say where a row came from, not what it says, and the search columns
-# derived from the name and ID number (their history is the name's and number's).
-_BOOKKEEPING = {"id", "batch", "source_sheet", "source_row", "updated_at",
-                "name_pinyin", "name_initials", "id_reversed"}
+# Not what a record says: where it came from, and the search columns derived from it.
+_NOT_HISTORY = BOOKKEEPING_FIELDS | SEARCH_FIELDS
 
 
 def table_of(record: Model) -> str:
@@ -55,7 +61,7 @@ def snapshot(record: Model) -> dict[str, str]:
     return {
         f.attname: text(getattr(record, f.attname))
         for f in record._meta.concrete_fields
-        if f.name not in _BOOKKEEPING
+        if f.name not in _NOT_HISTORY
     }
 
 
