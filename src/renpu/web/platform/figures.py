@@ -61,6 +61,11 @@ def scoped_group_counts(codes: list[str]) -> dict[tuple[str, str], Counts]:
     return queries.group_counts(villages=codes)
 
 
+def share(done: int, total: int) -> float:
+    """Percent done; 0 when there is nothing to do."""
+    return 100 * done / total if total else 0.0
+
+
 def check_progress(codes: list[str] | None, month: str) -> dict[str, tuple[int, int]]:
     """village code → (households checked this month, households)."""
     households = Household.objects.all() if codes is None else Household.objects.filter(village_id__in=codes)

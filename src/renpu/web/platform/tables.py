@@ -71,6 +71,11 @@ def coded(text: Any, code: str) -> SafeString:
     return mark_safe(f'{escape(str(text))}<br><small class="code">{escape(code)}</small>')  # noqa: S308
 
 
+def progress_bar(done: int, total: int) -> SafeString:
+    """``<progress>`` of ``done`` out of ``total`` (an empty bar when there is nothing to do)."""
+    return mark_safe(f'<progress value="{int(done)}" max="{int(total) or 1}"></progress>')  # noqa: S308
+
+
 def shorten(text: str, length: int) -> str:
     """As Django's ``truncatechars``: at most ``length`` characters, ending in …"""
     return text if len(text) <= length else text[: length - 1] + "…"

@@ -8,13 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 from renpu.web.canvass.models import Village
 
 from .. import figures, people
 from ..models import HouseholdCheck
-from ..tables import Column, Table, link
+from ..tables import Column, Table, link, progress_bar
 from .common import page_of, selected_villages
 from .households import HOUSEHOLD_ORDER, household_columns, household_list_query
 
@@ -25,8 +24,7 @@ def unchecked_query(request: HttpRequest, month: str):  # type: ignore[no-untype
 
 
 def _progress_row(village: Village, done: int, total: int) -> dict[str, Any]:
-    share = 100 * done / total if total else 0.0
-    return {"village": village, "code": village.code, "done": done, "total": total, "share": share}
+    return {"village": village, "code": village.code, "done": done, "total": total, "share": figures.share(done, total)}
 
 
 PROGRESS_COLUMNS = [
@@ -35,7 +33,7 @@ PROGRESS_COLUMNS = [
     Column("已核查户", lambda r: r["done"], numeric=True),
     Column("总户数", lambda r: r["total"], numeric=True),
     Column("完成率", lambda r: f"{r['share']:.1f}%", numeric=True),
-    Column("", lambda r: mark_safe(f'<progress value="{r["done"]:d}" max="{r["total"]:d}"></progress>')),  # noqa: S308
+    Column("", lambda r: progress_bar(r["done"], r["total"])),
 ]
 
 
@@ -57,7 +55,7 @@ def _township_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         entry["done"] += row["done"]
         entry["total"] += row["total"]
     for entry in by_township.values():
-        entry["share"] = 100 * entry["done"] / entry["total"] if entry["total"] else 0.0
+        entry["share"] = figures.share(entry["done"], entry["total"])
     return sorted(by_township.values(), key=lambda r: (r["share"], r["name"]))
 
 

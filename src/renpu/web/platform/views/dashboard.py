@@ -22,7 +22,7 @@ from renpu.core.tables import SUMMARY_COUNTS
 from renpu.web.canvass.models import Township
 
 from .. import charts, figures, people, scope
-from ..tables import Column, Table, link
+from ..tables import Column, Table, link, progress_bar
 
 SHOWN = ["family_households", "persons", "resident", "registered", "away", "separated", "births", "deaths"]
 LABELS = {c.field: c.label for c in SUMMARY_COUNTS}
@@ -104,8 +104,7 @@ def _sort_link(field: str, label: str, direction: str, sort: str) -> SafeString:
 
 
 def _progress(row: dict[str, Any]) -> SafeString:
-    return mark_safe(  # noqa: S308  (numbers only)
-        f'{float(row["check_share"])}% <progress value="{int(row["checked"])}" max="{int(row["households"]) or 1}"></progress>')
+    return mark_safe(f'{float(row["check_share"])}% {progress_bar(row["checked"], row["households"])}')  # noqa: S308
 
 
 def _village_rows(figured: list[dict[str, Any]], codes: list[str] | None, month: str,
@@ -116,7 +115,7 @@ def _village_rows(figured: list[dict[str, Any]], codes: list[str] | None, month:
     for row in rows:
         done, households = progress.get(row["village_code"], (0, 0))
         row["checked"], row["households"] = done, households
-        row["check_share"] = round(100 * done / households, 1) if households else 0.0
+        row["check_share"] = round(figures.share(done, households), 1)
         row["open_tasks"] = sum(tasks.get(row["village_code"], {}).values())
         row["township_code"] = row["village_code"][:9]
     return rows
@@ -129,7 +128,7 @@ def _sort(rows: list[dict[str, Any]], key: str, direction: str) -> None:
 
 def _total(rows: list[dict[str, Any]]) -> dict[str, Any]:
     total: dict[str, Any] = {f: sum(r[f] for r in rows) for f in [*SHOWN, "checked", "households", "open_tasks"]}
-    total["check_share"] = round(100 * total["checked"] / total["households"], 1) if total["households"] else 0.0
+    total["check_share"] = round(figures.share(total["checked"], total["households"]), 1)
     return total
 
 
