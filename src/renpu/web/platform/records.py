@@ -9,6 +9,9 @@ each, what the list shows, what the form edits and how new keys are made.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Field, QuerySet
 
 from renpu.web.canvass.models import (
     AbsentMember,
@@ -34,6 +37,19 @@ class Kind:
     def ordering(self) -> tuple[str, ...]:
         return ("village_id", "group", self.key_field, "pk")
 
+    def field(self, name: str) -> Field[Any, Any]:
+        found = self.model._meta.get_field(name)
+        assert isinstance(found, Field)
+        return found
+
+    def label(self, name: str) -> str:
+        return str(self.field(name).verbose_name)
+
+    def listed(self, village_codes: list[str] | None) -> QuerySet[Any]:
+        """The list of these villages (None: all) in its order, as the page and the export show it."""
+        query = self.model._default_manager.select_related("village").order_by(*self.ordering)
+        return query if village_codes is None else query.filter(village_id__in=village_codes)
+
 
 KINDS: dict[str, Kind] = {kind.slug: kind for kind in [
     Kind("vacant", VacantDwelling, "空宅表", "vacant_key", "K",
@@ -55,6 +71,12 @@ KINDS: dict[str, Kind] = {kind.slug: kind for kind in [
 
 # Fields holding an ID number: masked in lists for the roles that see masked numbers.
 ID_FIELDS = {"id_number", "owner_id_number"}
+
+
+def shown_value(record: Any, name: str) -> Any:
+    """A field as people read it: the label of a code (性别 1 → 男), else the value."""
+    display = getattr(record, f"get_{name}_display", None)
+    return display() if display else getattr(record, name)
 
 
 def next_key(kind: Kind, village_code: str) -> str:

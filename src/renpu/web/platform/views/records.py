@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import history, masking, people, scope
 from ..forms import record_form
-from ..records import ID_FIELDS, KINDS, Kind, next_key
+from ..records import ID_FIELDS, KINDS, Kind, next_key, shown_value
 from ..tables import Column, Table, link
 from .common import page_of, selected_villages, user_of
 
@@ -34,11 +33,7 @@ def get_record(request: HttpRequest, kind: Kind, pk: int) -> Any:
 @login_required
 def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     kind = kind_of(slug)
-    codes = selected_villages(request)
-    query = kind.model._default_manager.select_related("village")
-    if codes is not None:
-        query = query.filter(village_id__in=codes)
-    page = page_of(request, query, kind.ordering)
+    page = page_of(request, kind.listed(selected_villages(request)), kind.ordering)
     shown_id = masking.for_lists(request.user)
     return render(request, "platform/record_list.html", {
         "kind": kind, "kinds": KINDS.values(), "page": page, "village": request.GET.get("village", ""),
@@ -51,29 +46,16 @@ def _columns(kind: Kind, shown_id: Callable[[str], str]) -> list[Column]:
     columns = [
         Column("村(居)委会", lambda r: r.village.name),
         Column("小组", lambda r: r.group),
-        Column(_label(kind, kind.key_field), lambda r: link(f"{base}{r.pk}/", getattr(r, kind.key_field))),
+        Column(kind.label(kind.key_field), lambda r: link(f"{base}{r.pk}/", getattr(r, kind.key_field))),
     ]
     return columns + [_column(kind, name, shown_id) for name in kind.list_fields]
 
 
 def _column(kind: Kind, name: str, shown_id: Callable[[str], str]) -> Column:
-    field = _field(kind, name)
     if name in ID_FIELDS:
-        return Column(_label(kind, name), lambda r: shown_id(getattr(r, name)))
-    if getattr(field, "choices", None):
-        return Column(_label(kind, name), lambda r: getattr(r, f"get_{name}_display")())
-    numeric = field.get_internal_type() == "IntegerField"
-    return Column(_label(kind, name), lambda r: getattr(r, name), numeric=numeric)
-
-
-def _field(kind: Kind, name: str) -> Field[Any, Any]:
-    field = kind.model._meta.get_field(name)
-    assert isinstance(field, Field)
-    return field
-
-
-def _label(kind: Kind, name: str) -> str:
-    return str(_field(kind, name).verbose_name)
+        return Column(kind.label(name), lambda r: shown_id(getattr(r, name)))
+    numeric = kind.field(name).get_internal_type() == "IntegerField"
+    return Column(kind.label(name), lambda r: shown_value(r, name), numeric=numeric)
 
 
 @login_required
@@ -123,7 +105,7 @@ def record_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, "请勾选“确认删除”后再删除。")
         return redirect("record", slug=kind.slug, pk=pk)
     key = getattr(record, kind.key_field)
-    summary = "；".join(f"{_label(kind, f)}：{history.text(getattr(record, f))}" for f in kind.list_fields)
+    summary = "；".join(f"{kind.label(f)}：{history.text(getattr(record, f))}" for f in kind.list_fields)
     with transaction.atomic():
         history.log_delete(record, user_of(request), summary)
         record.delete()

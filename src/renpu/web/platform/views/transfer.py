@@ -21,7 +21,7 @@ from renpu.web.canvass.importing import import_canvass_file
 from .. import exports, figures, people, scope
 from ..forms import CanvassUploadForm, SourceUploadForm
 from ..models import ExportLog
-from ..records import ID_FIELDS, KINDS, Kind
+from ..records import ID_FIELDS, KINDS, Kind, shown_value
 from ..search import search_in_scope
 from .checks import unchecked_query
 from .common import require_county, selected_villages, user_of
@@ -152,20 +152,11 @@ def _records(kind: Kind) -> Any:
     """One of the other tables: every column the form edits, in the list's order."""
     def rows_of(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], list[int]]:
         names = [kind.key_field, *(f for f in kind.form_fields if f != kind.key_field)]
-        fields = [kind.model._meta.get_field(name) for name in names]
-        headers = ["村(居)委会", *(str(getattr(f, "verbose_name", f.name)) for f in fields)]
-        codes = selected_villages(request)
-        query = kind.model._default_manager.select_related("village").order_by(*kind.ordering)
-        if codes is not None:
-            query = query.filter(village_id__in=codes)
-        rows = ([r.village.name, *(_shown(r, name) for name in names)] for r in query.iterator(chunk_size=2_000))
+        headers = ["村(居)委会", *(kind.label(name) for name in names)]
+        rows = ([r.village.name, *(shown_value(r, name) for name in names)]
+                for r in kind.listed(selected_villages(request)).iterator(chunk_size=2_000))
         return kind.title, headers, rows, [1 + names.index(n) for n in names if n in ID_FIELDS]
     return rows_of
-
-
-def _shown(record: Any, name: str) -> Any:
-    display = getattr(record, f"get_{name}_display", None)
-    return display() if display else getattr(record, name)
 
 
 EXPORTS = {"households": _households, "unchecked": _unchecked, "tasks": _tasks,
