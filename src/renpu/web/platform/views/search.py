@@ -7,6 +7,8 @@ second one): a search changes nothing, so re-sending it is harmless.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -31,19 +33,19 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if form is None or form.is_valid():
         form = SearchForm(initial={"q": text})
     results = search_in_scope(request.user, text)
-    _attach_households(results, request)
+    _attach_households(results)
     return render(request, "platform/search.html", {
-        "form": form, "results": results, "text": text, "table": Table(result_columns(), results, "没有找到。").html(),
+        "form": form, "results": results, "text": text, "table": Table(result_columns(masking.for_lists(request.user)), results, "没有找到。").html(),
     })
 
 
-def result_columns() -> list[Column]:
+def result_columns(shown_id: Callable[[str], str]) -> list[Column]:
     base = reverse("households")
     return [
         Column("姓名", lambda p: p.name),
         Column("性别", lambda p: p.get_sex_display()),
         Column("出生日期", lambda p: p.birth_date.isoformat() if p.birth_date else ""),
-        Column("公民身份号码", lambda p: p.shown_id),
+        Column("公民身份号码", lambda p: shown_id(p.id_number)),
         Column("与户主关系", lambda p: p.get_relationship_display()),
         Column("现状", lambda p: p.get_status_display() or "在住"),
         Column("村(居)代码", lambda p: p.village_id),
@@ -53,10 +55,8 @@ def result_columns() -> list[Column]:
     ]
 
 
-def _attach_households(results: list[Person], request: HttpRequest) -> None:
+def _attach_households(results: list[Person]) -> None:
     keys = {p.household_key for p in results}
     pks = dict(Household.objects.filter(household_key__in=keys).values_list("household_key", "pk"))
-    shown = masking.for_lists(request.user)
     for person in results:
         person.household_pk = pks.get(person.household_key)  # type: ignore[attr-defined]
-        person.shown_id = shown(person.id_number)  # type: ignore[attr-defined]
