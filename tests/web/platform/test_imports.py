@@ -40,6 +40,18 @@ def test_the_county_imports_a_canvass_file(as_user, records, tmp_path):
     assert Person.objects.get(person_key="HX1-01").name == "黄文斌"
 
 
+def test_an_upload_makes_the_county_dashboard_count_afresh(as_user, records, tmp_path):
+    from renpu.web.platform import figures
+
+    before = figures.county_figures()["at"]
+    client = as_user("zhao")
+    _upload(client, _workbook(tmp_path, "429999999999"))  # refused: nothing changed, figures kept
+    assert figures.county_figures()["at"] == before
+    _upload(client, _workbook(tmp_path, A))
+    assert figures.county_figures()["at"] > before
+    assert sum(r["persons"] for r in figures.county_figures()["villages"]) == Person.objects.count()
+
+
 def test_a_refused_file_offers_its_problem_report(as_user, records, tmp_path):
     client = as_user("zhao")
     page = _upload(client, _workbook(tmp_path, "429999999999")).content.decode()
