@@ -184,11 +184,16 @@ class Vocabulary:
         ``near=False`` leaves out rules 4 and 5, which compare with every spelling: finding
         the header row among title and data rows needs only the cheap ones.
         """
-        key = text if near else "\0" + text
-        found = self._matched.get(key)
-        if found is None:
-            found = self._matched[key] = _match_text(self.words, text, near)
-        return found
+        for spelling, rule in _spellings(text):
+            found = self.words.get(spelling)
+            if found:
+                return found[0], rule or found[1], spelling
+        if not near:
+            return "", "", ""
+        matched = self._matched.get(text)
+        if matched is None:
+            matched = self._matched[text] = _by_comparison(self.words, text)
+        return matched
 
 
 @lru_cache(maxsize=1)
@@ -212,25 +217,21 @@ def vocabulary() -> dict[str, Vocabulary]:
     return result
 
 
-def _match_text(words: dict[str, tuple[str, str]], text: str, near: bool) -> tuple[str, str, str]:
+@lru_cache(maxsize=100_000)  # header cells repeat; data cells in the first rows are tried for every table
+def _spellings(text: str) -> tuple[tuple[str, str], ...]:
+    """(spelling, rule) to look up, in order: as written (rule ""), normalised, 是否…/…情况 forms."""
     variants = _variants(text)
     if not variants:
+        return ()
+    return ((variants[0], ""), *((v, NORMALISED) for v in variants[1:]), *((f, FORM) for f in _forms(variants[-1])))
+
+
+def _by_comparison(words: dict[str, tuple[str, str]], text: str) -> tuple[str, str, str]:
+    """Rules 4 and 5: near a known spelling, or containing one (not for another person's field)."""
+    variants = _variants(text)
+    if not variants or variants[-1].startswith(_OTHER_PERSON):
         return "", "", ""
-    found = words.get(variants[0])
-    if found:
-        return found[0], found[1], variants[0]
-    for variant in variants[1:]:
-        found = words.get(variant)
-        if found:
-            return found[0], NORMALISED, variant
-    core = variants[-1]
-    for form in _forms(core):
-        found = words.get(form)
-        if found:
-            return found[0], FORM, form
-    if not near or core.startswith(_OTHER_PERSON):
-        return "", "", ""
-    return _near(words, core) or _contained(words, core) or ("", "", "")
+    return _near(words, variants[-1]) or _contained(words, variants[-1]) or ("", "", "")
 
 
 def resembled_fields(table: Table, header: str) -> list[str]:
@@ -335,12 +336,32 @@ def _header_text(top: str, bottom: str) -> str:
 
 def _score(labels: Sequence[tuple[str, ...]], near: bool = False) -> dict[str, int]:
     """Fields recognised per table (``near``: with the rules that compare with every spelling)."""
+    if near:
+        words = vocabulary()
+        return {t.name: len({f for f, _, _ in (_field_of(words[t.name], c) for c in labels) if f})
+                for t in KNOWN_TABLES}
+    found: dict[str, set[str]] = {t.name: set() for t in KNOWN_TABLES}
+    for candidates in labels:  # the first spelling of a column that fits a table decides for that table
+        decided: set[str] = set()
+        for candidate in candidates:
+            for table, field_name in _cheap_fields(candidate).items():
+                if table not in decided:
+                    decided.add(table)
+                    found[table].add(field_name)
+    return {name: len(fields) for name, fields in found.items()}
+
+
+@lru_cache(maxsize=100_000)  # every cell of a sheet's first rows, for all tables at once
+def _cheap_fields(text: str) -> dict[str, str]:
+    """table → field that rules 1–3 give one cell's text (most cells: none)."""
+    fields: dict[str, str] = {}
     words = vocabulary()
-    scores = {}
-    for table in KNOWN_TABLES:
-        vocab = words[table.name]
-        scores[table.name] = len({f for f, _, _ in (_field_of(vocab, c, near) for c in labels) if f})
-    return scores
+    for spelling, _ in _spellings(text):
+        for table in KNOWN_TABLES:
+            found = words[table.name].words.get(spelling)
+            if found and table.name not in fields:
+                fields[table.name] = found[0]
+    return fields
 
 
 def _joins(labels: Sequence[tuple[str, ...]]) -> bool:
