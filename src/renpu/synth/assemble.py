@@ -6,9 +6,9 @@ from collections import Counter
 from pathlib import Path
 from typing import IO
 
-from renpu.core.geography import QICHUN_TOWNSHIPS
 from renpu.synth import sources, xlsx
 from renpu.synth.geography import VillagePlan
+from renpu.synth.profiles import DEFAULT, Profile
 from renpu.synth.truth import FINDING_COLUMNS, PERSON_COLUMNS, SUMMARY_FIELDS, Finding
 from renpu.synth.village import VillageResult
 
@@ -19,8 +19,9 @@ _SHEET_NAMES = {"pension": "参保人员", "grid": "实有人口", "students": "
 
 
 class Assembler:
-    def __init__(self, outdir: Path, plans: list[VillagePlan]) -> None:
+    def __init__(self, outdir: Path, plans: list[VillagePlan], county: Profile = DEFAULT) -> None:
         self.outdir = outdir
+        self.county = county
         self.plans = {p.code: p for p in plans}
         self.offsets: Counter[str] = Counter()
         self.findings: list[Finding] = []
@@ -112,7 +113,7 @@ class Assembler:
 
     def _geography(self) -> None:
         used = {code[:9] for code in self.plans}
-        rows: list[list[xlsx.Cell]] = [[code, name, "乡镇"] for code, name in QICHUN_TOWNSHIPS if code in used]
+        rows: list[list[xlsx.Cell]] = [[code, name, "乡镇"] for code, name in self.county.townships if code in used]
         for code in sorted(self.plans):
             rows.append([code, self.plans[code].name, "村(居)"])
             rows.extend([ea, f"{self.plans[code].name}第{ea[-3:]}普查小区", "普查小区"] for ea in self.eas.get(code, []))
@@ -120,7 +121,9 @@ class Assembler:
         xlsx.write_table(self.outdir / "区划代码.xlsx", "区划代码", ["区划代码", "名称", "级别"], rows)
 
     def _readme(self, seed: int) -> None:
-        (self.outdir / "README.txt").write_text(README.format(seed=seed, villages=len(self.plans), persons=self.persons), encoding="utf-8")
+        text = README if self.county is DEFAULT else WILD_README
+        (self.outdir / "README.txt").write_text(text.format(seed=seed, villages=len(self.plans), persons=self.persons),
+                                                encoding="utf-8")
 
 
 README = """蕲春县（421126）第七次人口普查摸底数据 —— 合成数据（renpu.synth 生成，种子 {seed}）
@@ -146,4 +149,19 @@ truth/summary_village.csv, summary_group.csv  按摸底表原样计数的汇总 
 
 各村表格有标题行、表头别名、日期格式混杂、少数村用数字代码填写，均属真实数据常见情况。
 Canvass workbooks have title rows, header variants, mixed date formats and, in a few villages, numeric codes.
+"""
+
+
+WILD_README = """修水县（360424）第七次人口普查摸底数据 —— 合成数据（renpu.synth --profile wild 生成，种子 {seed}）
+Synthetic canvass and department records of a county renpu was not built on (renpu.synth, profile wild, seed {seed}).
+全部人员、身份证号、电话、地址均为虚构；乡镇名取自修水县，区划代码按统计用区划代码规则编造。
+All persons, ID numbers, phones and addresses are invented; township names after 修水县, codes invented in the NBS pattern.
+
+村(居)数 villages: {villages}    摸底登记人数 persons listed: {persons}
+标准时点 reference date: 2020-11-01（“近一年” = 2019-11-01 至 2020-10-31）
+
+各村表格由几位填表人分别填写，各有习惯：表头写法、代码的写法（名称、简称、代码加名称、繁体、全角括号、附注）、
+日期格式、附加的列；三代同堂、一户几位母亲、没有身份证号的死亡登记、只有公安知道的空挂户、换了写法又没有身份证号的人。
+Each village's workbook was filled in by several clerks with their own habits; households and records vary as real ones do.
+文件清单与 --profile default 相同，见 truth/ 下的各文件。 Files as in the default profile; see truth/.
 """

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from renpu.synth import assemble
 from renpu.synth.geography import VillagePlan, plan_county
+from renpu.synth.profiles import DEFAULT, PROFILES
 from renpu.synth.village import Export, Job, VillageResult, run
 
 Progress = Callable[[int, int], None]
@@ -27,24 +28,26 @@ class SynthSummary:
 
 
 def generate(outdir: Path, persons: int = 20_000, seed: int = 1, progress: Progress | None = None,
-             processes: int = 2) -> SynthSummary:
+             processes: int = 2, profile: str = DEFAULT.name) -> SynthSummary:
     """Write a synthetic county of about ``persons`` listed persons into ``outdir``.
 
     ``progress(done, total)`` is called after each village.  ``processes=1``
-    runs in-process (handy for debugging; output is identical).
+    runs in-process (handy for debugging; output is identical).  ``profile``:
+    ``default`` (Qichun) or ``wild`` (synth.profiles: a county renpu was not built on).
     """
     outdir = Path(outdir)
     for sub in ("canvass", "sources", "truth"):
         shutil.rmtree(outdir / sub, ignore_errors=True)
     (outdir / "sources").mkdir(parents=True, exist_ok=True)
     (outdir / "truth").mkdir(parents=True, exist_ok=True)
-    plans = plan_county(persons, seed)
+    county = PROFILES[profile]
+    plans = plan_county(persons, seed, county)
     places = {p.code: (p.township_name, p.name) for p in plans}
     hosts = {school: p.code for p in plans for school in p.schools}
     hubs = [p for p in plans if p.hub]
     first = [p for p in plans if not p.hub]
     total = len(plans)
-    out = assemble.Assembler(outdir, plans)
+    out = assemble.Assembler(outdir, plans, county)
     with _pool(processes) as mapper:
         jobs: Iterator[Job] = ((p, seed, str(outdir), places, [], hosts) for p in first)
         exports: list[Export] = []

@@ -9,19 +9,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from renpu.core.geography import QICHUN_TOWNSHIPS
 from renpu.synth import data
 from renpu.synth.ids import MAX_VILLAGES
+from renpu.synth.profiles import DEFAULT, PROFILES, Profile
 
-# Relative population of each township (漕河镇 is the county seat).
-_TOWNSHIP_WEIGHT = {
-    "漕河镇": 16, "赤东镇": 6, "蕲州镇": 11, "管窑镇": 6, "彭思镇": 5, "横车镇": 8, "株林镇": 6,
-    "刘河镇": 5, "狮子镇": 6, "青石镇": 6, "张塝镇": 5, "大同镇": 5, "檀林镇": 4, "向桥乡": 4,
-    "八里湖农场": 1, "蕲春经济开发区管委会": 1, "李时珍医药工业园区管委会": 0.5,
-    "蕲春赤龙湖国家湿地公园管理处": 0.3, "太平林场": 0.3, "蕲春县仙人台茶厂": 0.2,
-}
-_RIVER_TOWNS = frozenset({"蕲州镇", "管窑镇", "八里湖农场", "株林镇"})
-_RAILWAY_TOWNS = frozenset({"漕河镇", "赤东镇", "蕲州镇"})
 _AVERAGE_VILLAGE = 1800
 
 
@@ -42,6 +33,11 @@ class VillagePlan:
     lon: float = 115.43
     lat: float = 30.23
     neighbours: tuple[str, ...] = field(default=())  # other village codes of the township
+    profile: str = DEFAULT.name  # synth.profiles: which county this is
+
+    @property
+    def county(self) -> Profile:
+        return PROFILES[self.profile]
 
     @property
     def hub(self) -> bool:
@@ -52,20 +48,21 @@ class VillagePlan:
         return int(self.township_code[6:9]) >= 400
 
 
-def plan_county(persons: int, seed: int) -> list[VillagePlan]:
-    rng = random.Random(f"plan:{seed}")
+def plan_county(persons: int, seed: int, profile: Profile = DEFAULT) -> list[VillagePlan]:
+    rng = random.Random(f"plan:{seed}" if profile is DEFAULT else f"plan:{profile.name}:{seed}")
     count = min(MAX_VILLAGES, max(3, round(persons / _AVERAGE_VILLAGE)))
-    per_township = _allocate(count)
-    sizes = _sizes(rng, persons, per_township)
+    per_township = _allocate(count, profile)
+    sizes = _sizes(rng, persons, per_township, profile)
     villages: list[VillagePlan] = []
-    for (township_code, township_name), n in zip(QICHUN_TOWNSHIPS, per_township, strict=True):
-        villages.extend(_township(rng, township_code, township_name, sizes[len(villages) : len(villages) + n], len(villages)))
-    return _with_schools(_with_neighbours(villages))
+    for (township_code, township_name), n in zip(profile.townships, per_township, strict=True):
+        villages.extend(_township(rng, township_code, township_name, sizes[len(villages) : len(villages) + n],
+                                  len(villages), profile))
+    return _with_schools(_with_neighbours(villages), profile)
 
 
-def _allocate(count: int) -> list[int]:
+def _allocate(count: int, profile: Profile) -> list[int]:
     """Villages per township by largest remainder; the county seat gets the first."""
-    weights = [_TOWNSHIP_WEIGHT[name] for _, name in QICHUN_TOWNSHIPS]
+    weights = [profile.township_weight[name] for _, name in profile.townships]
     total = sum(weights)
     raw = [count * w / total for w in weights]
     counts = [int(r) for r in raw]
@@ -77,8 +74,8 @@ def _allocate(count: int) -> list[int]:
     return counts
 
 
-def _sizes(rng: random.Random, persons: int, per_township: list[int]) -> list[int]:
-    quasi = [int(code[6:9]) >= 400 for code, _ in QICHUN_TOWNSHIPS]
+def _sizes(rng: random.Random, persons: int, per_township: list[int], profile: Profile) -> list[int]:
+    quasi = [int(code[6:9]) >= 400 for code, _ in profile.townships]
     raw: list[float] = []
     for n, is_quasi in zip(per_township, quasi, strict=True):
         raw.extend(rng.uniform(0.35, 0.6) if is_quasi else rng.triangular(0.7, 1.35, 1.0) for _ in range(n))
@@ -87,11 +84,14 @@ def _sizes(rng: random.Random, persons: int, per_township: list[int]) -> list[in
 
 
 def _township(
-    rng: random.Random, code: str, name: str, sizes: list[int], first_index: int
+    rng: random.Random, code: str, name: str, sizes: list[int], first_index: int, profile: Profile
 ) -> list[VillagePlan]:
     n = len(sizes)
     is_quasi = int(code[6:9]) >= 400
-    communities = 0 if is_quasi or n == 0 else max(1 if n >= 3 or name == "漕河镇" else 0, round(n * (0.35 if name == "漕河镇" else 0.08)))
+    seat = name == profile.townships[0][1]
+    communities = 0 if is_quasi or n == 0 else max(1 if n >= 3 or seat else 0, round(n * (0.35 if seat else 0.08)))
+    if int(code[6:9]) < 100:  # a 街道 has residents' committees only
+        communities = n
     used: set[str] = set()
     lon0, lat0 = 115.15 + rng.random() * 0.55, 29.95 + rng.random() * 0.55
     plans = []
@@ -110,10 +110,11 @@ def _township(
                 groups=_groups(rng, size, community),
                 community=community,
                 seat=i == 0,
-                river=name in _RIVER_TOWNS and rng.random() < 0.5,
-                railway=name in _RAILWAY_TOWNS and rng.random() < 0.25,
+                river=name in profile.river_towns and rng.random() < 0.5,
+                railway=name in profile.railway_towns and rng.random() < 0.25,
                 lon=round(lon0 + rng.uniform(-0.06, 0.06), 6),
                 lat=round(lat0 + rng.uniform(-0.05, 0.05), 6),
+                profile=profile.name,
             )
         )
     return plans
@@ -151,13 +152,14 @@ def _with_neighbours(villages: list[VillagePlan]) -> list[VillagePlan]:
     return [_replace(v, neighbours=tuple(c for c in by_township[v.township_code] if c != v.code)) for v in villages]
 
 
-def _with_schools(villages: list[VillagePlan]) -> list[VillagePlan]:
+def _with_schools(villages: list[VillagePlan], profile: Profile = DEFAULT) -> list[VillagePlan]:
     """Senior high schools sit in town-seat communities (at least one per county)."""
     communities = [v for v in villages if v.community]
     firsts = [v for v in communities if v.seat]
     hosts = firsts + [v for v in communities if not v.seat] or villages[:1]
     schools: dict[str, list[str]] = {}
-    for i, school in enumerate(data.SENIOR_HIGH_SCHOOLS[: max(1, min(len(data.SENIOR_HIGH_SCHOOLS), len(villages) // 12))]):
+    names = data.schools(profile.county_name)
+    for i, school in enumerate(names[: max(1, min(len(names), len(villages) // 12))]):
         schools.setdefault(hosts[i % len(hosts)].code, []).append(school)
     return [_replace(v, schools=tuple(schools.get(v.code, ()))) for v in villages]
 

@@ -14,6 +14,8 @@ import random
 
 from stdnum.cn import ric
 
+from renpu.synth.profiles import DEFAULT, Profile
+
 MAX_VILLAGES = 500
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -49,10 +51,16 @@ def mistype(rng: random.Random, number: str) -> str:
             return typo
 
 
-def id_region(rng: random.Random, birth_year: int, origin: str) -> str:
+def id_region(rng: random.Random, birth_year: int, origin: str, profile: Profile = DEFAULT) -> str:
     """Region code for a person born in ``origin`` ('local', 'neighbour', 'province', 'other')."""
     from renpu.synth import data
 
+    if profile is not DEFAULT:
+        if origin == "local":
+            return profile.region_for(birth_year, rng)
+        if origin == "neighbour":
+            return rng.choice(profile.neighbour_regions)
+        return rng.choice(data.WILD_OTHER_PROVINCE_REGIONS)
     if origin == "local":
         if birth_year < 1980:
             return "422128" if rng.random() < 0.75 else "421126"

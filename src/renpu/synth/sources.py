@@ -181,10 +181,8 @@ def insurance(parts: Parts, rng: random.Random) -> None:
 
 
 def _lead(parts: Parts, rng: random.Random, p: Person) -> None:
-    from renpu.synth.population import _DESTS
-
     key = p.key
-    where = rng.choice(_DESTS)[1] + f"{rng.choice(('幸福', '和平', '新华', '人民'))}路{rng.randint(1, 500)}号"
+    where = rng.choice(parts.village.dests)[1] + f"{rng.choice(('幸福', '和平', '新华', '人民'))}路{rng.randint(1, 500)}号"
     number = p.phone or phone(rng)
     if rng.random() < 0.6 and p.age >= 16:
         ref = parts.add("pension", [p.true_name, p.true_id, number, where, "正常参保"])

@@ -162,7 +162,7 @@ def _place_collective(village: Village, household: Household) -> None:
     household.ea = f"{plan.code}{1:03d}"
     household.building = f"{household.ea}{800 + len(village.collectives):03d}"
     household.dwelling = "1"
-    household.address = f"湖北省蕲春县{plan.township_name}{plan.name}{household.collective_name}"
+    household.address = f"{village.place}{plan.township_name}{plan.name}{household.collective_name}"
 
 
 def _listed_copy(village: Village, original: Person, home_code: str, household: Household, reason: str) -> Person:
@@ -174,7 +174,7 @@ def _listed_copy(village: Village, original: Person, home_code: str, household: 
     else:
         person.reg = "2" if home_code[:9] == village.plan.township_code else "3"
         township, name = village.places[home_code]
-        person.reg_address = f"湖北省蕲春县{township}{name}"
+        person.reg_address = f"{village.place}{township}{name}"
         person.time_away, person.reason = village.rng.choice("345"), reason
     if person.reg == "1":
         person.reg_address = original.reg_address

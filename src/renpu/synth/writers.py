@@ -142,8 +142,8 @@ class CanvassWriter:
         self.book.close()
 
 
-def tables_title(township: str, village: str, table_label: str) -> str:
-    return f"蕲春县{township}{village}{table_label}"
+def tables_title(township: str, village: str, table_label: str, county: str = "蕲春县") -> str:
+    return f"{county}{township}{village}{table_label}"
 
 
 def person_row(p: Person, code: str, name: str, s: Style) -> list[str | dt.date]:
