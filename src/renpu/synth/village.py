@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renpu.core import tables
-from renpu.synth import errors, sources, writers
+from renpu.synth import errors, sources, variation, writers
 from renpu.synth.geography import VillagePlan
 from renpu.synth.model import REFERENCE_ORDINAL, Household, Person, Vacant
 from renpu.synth.population import Village, grade_of
@@ -234,24 +234,40 @@ def _keys(village: Village) -> None:
 
 def _write_canvass(village: Village, path: Path, style_rng: random.Random) -> None:
     plan = village.plan
-    style = writers.Style(style_rng)
-    out = writers.CanvassWriter(path, plan.code, plan.name, plan.township_name, style)
+    if plan.county.wild:  # several clerks, each with their own habits, share the sheets
+        clerks = variation.clerks(style_rng, plan.community, plan.township_name)
+        by_table = {t.name: clerks[i % len(clerks)] for i, t in enumerate(tables.TYPED_TABLES)}
+        by_table["collective_person"] = by_table["family_person"]
+        def style_for(table: tables.Table) -> writers.Style:
+            return by_table[table.name]
+    else:
+        style = writers.Style(style_rng)
+        def style_for(table: tables.Table) -> writers.Style:
+            return style
+    out = writers.CanvassWriter(path, plan.code, plan.name, plan.township_name, style_for(tables.FAMILY_PERSON),
+                                plan.county.county_name)
     code, name = plan.code, plan.name
     for table, households in ((tables.FAMILY_PERSON, village.households), (tables.COLLECTIVE_PERSON, village.collectives)):
         members = [p for h in households for p in h.members]
-        first = out.sheet(table, [writers.person_row(p, code, name, style) for p in members])
+        s = style_for(table)
+        first = out.sheet(table, [writers.person_row(p, code, name, s) for p in members], s)
         for i, person in enumerate(members):
             person.row = first + i
     everyone = village.households + village.collectives
-    first = out.sheet(tables.HOUSEHOLD, [writers.household_row(h, code, name, style) for h in everyone])
+    s = style_for(tables.HOUSEHOLD)
+    first = out.sheet(tables.HOUSEHOLD, [writers.household_row(h, code, name, s) for h in everyone], s)
     for i, household in enumerate(everyone):
         household.row = first + i
-    out.sheet(tables.VACANT_DWELLING, [writers.vacant_row(v, code, name, style) for v in village.vacants])
+    s = style_for(tables.VACANT_DWELLING)
+    out.sheet(tables.VACANT_DWELLING, [writers.vacant_row(v, code, name, s) for v in village.vacants], s)
     listed = [a for a in village.absent if a.listed]
-    out.sheet(tables.ABSENT_HOUSEHOLD, [row for a in listed for row in writers.absent_rows(a, code, name, style)])
-    out.sheet(tables.COMPLEX, [writers.complex_row(c, code, name, style) for c in village.complexes])
+    s = style_for(tables.ABSENT_HOUSEHOLD)
+    out.sheet(tables.ABSENT_HOUSEHOLD, [row for a in listed for row in writers.absent_rows(a, code, name, s)], s)
+    s = style_for(tables.COMPLEX)
+    out.sheet(tables.COMPLEX, [writers.complex_row(c, code, name, s) for c in village.complexes], s)
     away = [p for h in everyone for p in h.members if p.status == "2" and p.away is not None]
-    out.sheet(tables.PERSON_AWAY, [writers.away_row(f"{code}-W{i:04d}", p, code, name, style) for i, p in enumerate(away, 1)])
+    s = style_for(tables.PERSON_AWAY)
+    out.sheet(tables.PERSON_AWAY, [writers.away_row(f"{code}-W{i:04d}", p, code, name, s) for i, p in enumerate(away, 1)], s)
     out.close()
 
 
