@@ -22,6 +22,7 @@ class Assembler:
     def __init__(self, outdir: Path, plans: list[VillagePlan], county: Profile = DEFAULT) -> None:
         self.outdir = outdir
         self.county = county
+        self.headers = sources.WILD_HEADERS if county.wild else sources.HEADERS
         self.plans = {p.code: p for p in plans}
         self.offsets: Counter[str] = Counter()
         self.findings: list[Finding] = []
@@ -33,13 +34,13 @@ class Assembler:
         for source, encoding in sources.CSV_ENCODING.items():
             handle = (outdir / sources.FILES[source]).open("wb")
             bom = b"\xef\xbb\xbf" if encoding == "utf-8" else b""
-            handle.write(bom + sources.csv_line(sources.HEADERS[source]).encode(encoding))
+            handle.write(bom + sources.csv_line(self.headers[source]).encode(encoding))
             self.csv[source] = handle
         self.books: dict[str, tuple[xlsx.Workbook, xlsx.SheetStream]] = {}
         for source in _STREAMED_XLSX:
             book = xlsx.Workbook(outdir / sources.FILES[source])
-            sheet = book.add_sheet(_SHEET_NAMES[source], [16.0] * len(sources.HEADERS[source]))
-            sheet.write(xlsx.mixed_row(sources.HEADERS[source], xlsx.STYLE_HEADER))
+            sheet = book.add_sheet(_SHEET_NAMES[source], [16.0] * len(self.headers[source]))
+            sheet.write(xlsx.mixed_row(self.headers[source], xlsx.STYLE_HEADER))
             self.books[source] = (book, sheet)
         self.small: dict[str, list[bytes]] = {s: [] for s in _SMALL_XLSX}
         self.truth = (outdir / "truth" / "persons.csv").open("wb")
@@ -78,8 +79,8 @@ class Assembler:
             book.close()
         for source, blobs in self.small.items():
             book = xlsx.Workbook(self.outdir / sources.FILES[source])
-            sheet = book.add_sheet(_SHEET_NAMES[source], [16.0] * len(sources.HEADERS[source]))
-            sheet.write(xlsx.mixed_row(sources.HEADERS[source], xlsx.STYLE_HEADER))
+            sheet = book.add_sheet(_SHEET_NAMES[source], [16.0] * len(self.headers[source]))
+            sheet.write(xlsx.mixed_row(self.headers[source], xlsx.STYLE_HEADER))
             for blob in blobs:
                 sheet.write_bytes(blob)
             sheet.close()

@@ -68,7 +68,7 @@ class Village:
     def build(self) -> None:
         target = self.plan.target
         while sum(len(h.members) for h in self.households) < target * 0.96:
-            self.households.append(family_household(self.maker))
+            self.households.append(family_household(self.maker, self.profile.wild))
         self._collectives()
         self._no_fixed_abode()
         self.vacants, self.complexes = layout(self)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renpu.core import tables
-from renpu.synth import errors, sources, variation, writers
+from renpu.synth import errors, names, sources, variation, writers
 from renpu.synth.geography import VillagePlan
 from renpu.synth.model import REFERENCE_ORDINAL, Household, Person, Vacant
 from renpu.synth.population import Village, grade_of
@@ -66,6 +66,8 @@ def run(job: Job) -> VillageResult:
     tenants = _duplicates(village, rng, [e for e in imports if e.kind == "duplicate"])
     _keys(village)
     errors.inject_canvass_errors(rng, [p for p in village.persons if "imported" not in p.flags])
+    if plan.county.wild:
+        errors.inject_wild(rng, [p for p in village.persons if "imported" not in p.flags])
     relative = canvass_path(plan)
     path = Path(outdir) / relative
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,6 +192,10 @@ def _duplicates(village: Village, rng: random.Random, imports: list[Export]) -> 
         household = Household("1")
         person = _listed_copy(village, export.person, export.home_code, household, "1")
         person.rel = "0"
+        if village.profile.wild and rng.random() < 0.5:  # listed again without an ID, maybe spelled otherwise
+            person.id = ""
+            if rng.random() < 0.5:
+                person.name = names.homophone_typo(rng, person.true_name, person.surname_len)
         household.members.append(person)
         household.group = rng.randint(1, village.plan.groups)
         household.address = village.address(household.group, 700 + len(village.households) % 100)
@@ -276,7 +282,7 @@ def _sources(parts: sources.Parts, rng: random.Random, students: list[Export], s
     sources.insurance(parts, rng)
     sources.grid(parts, rng)
     sources.births(parts, rng)
-    sources.deaths(parts)
+    sources.deaths(parts, rng if parts.village.profile.wild else None)
     sources.mapping(parts, rng)
     _canvass_findings(parts, relative)
     _education(parts, students, staff, relative)
