@@ -106,6 +106,11 @@ def police(parts: Parts, rng: random.Random) -> None:
     for household in v.households + v.collectives:
         for p in household.members:
             if "imported" in p.flags:
+                # listed again here (a boarder, a tenant) as registered in this village, which the police
+                # do not have either: the copy is as wrong as the original
+                original = p.original
+                if original is not None and "wrong_registration" in original.flags and p.reg == "1":
+                    parts.find("police.wrong_registration", p.key, "police", None, original)
                 continue
             alive_here = p.true_status in ("1", "2") or "deceased_listed" in p.flags
             if not alive_here or not p.true_id:

@@ -76,8 +76,9 @@ class Clerk(Style):
 
     def columns(self, table: tables.Table) -> list[int]:
         """Which of the table's columns this clerk writes (positions), in order."""
-        keep = [i for i, c in enumerate(table.columns) if self.keys_column or c.field != "person_key"]
-        return keep
+        # the person tables' own key: the system makes the same one (户编号-NN); elsewhere 个人编号 refers to a person
+        own_key = table.name in ("family_person", "collective_person")
+        return [i for i, c in enumerate(table.columns) if self.keys_column or not own_key or c.field != "person_key"]
 
     def _header(self, number: int, column: tables.Column) -> str:
         rng, text = self.rng, column.label

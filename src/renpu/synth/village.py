@@ -182,6 +182,7 @@ def _listed_copy(village: Village, original: Person, home_code: str, household: 
         person.reg_address = original.reg_address
     person.household, person.table = household, "collective" if household.kind == "2" else "family"
     person.flags.append("imported")
+    person.original = original
     return person
 
 

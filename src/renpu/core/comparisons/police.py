@@ -7,13 +7,21 @@ import json
 import pyarrow as pa
 
 from .. import linkage
-from .base import ABSENT_PREFIX, Context, Finding, canvass_record
+from .base import ABSENT_PREFIX, POLICE_PREFIX, Context, Finding, canvass_record
 
 
 def compare(context: Context) -> list[Finding]:
+    if not _linked(context):
+        return []
+    return [*_corrections_and_mismatches(context), *_unlisted(context), *_wrong_registration(context),
+            *_absent_households(context)]
+
+
+def _linked(context: Context) -> bool:
+    """Link the canvass (with the 空挂户表's members) to the police register, once per run; False without it."""
     police = context.source("police")
     if police is None:
-        return []
+        return False
     left = _canvass_with_absent_members(context)
     links = context.link_to("police", left)
     con = context.con
@@ -21,8 +29,20 @@ def compare(context: Context) -> list[Finding]:
     con.register("police", police.records)
     con.register("police_links", links.table)
     _register_canvass_households(context)
-    return [*_corrections_and_mismatches(context), *_unlisted(context), *_wrong_registration(context),
-            *_absent_households(context)]
+    return True
+
+
+def absent_household_members(context: Context) -> pa.Table | None:
+    """The police records of every household found as ``police.absent_household``, for contact leads.
+
+    ``rid`` is the police record's id under ``POLICE_PREFIX``; None without a police register.
+    """
+    if not _linked(context):
+        return None
+    return context.con.sql(
+        f"""SELECT '{POLICE_PREFIX}' || rid AS rid, id_number, name, name_py, sex, birth_date, village_code
+            FROM police WHERE household_number IN ({_HOUSEHOLDS_NOBODY_FOUND})"""
+    ).to_arrow_table()
 
 
 def _register_canvass_households(context: Context) -> None:
