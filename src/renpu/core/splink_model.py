@@ -21,7 +21,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from .linkage import LinkOptions
+from .link_options import LinkOptions
 
 
 def _levels() -> dict[str, list[Any]]:
