@@ -31,9 +31,9 @@ def county(tmp_path_factory, django_db_setup, django_db_blocker):
     folder = synthetic.generate(tmp_path_factory.mktemp("county"), persons=3_000, seed=7)
     with django_db_blocker.unblock():
         synthetic.load(folder, with_sources=True)
-        from renpu.web.verification.context import run_and_store
+        from renpu.web.verification import service
 
-        run_and_store()
+        service.run()
         yield folder
         HouseholdNumber.objects.all().delete()
         Snapshot.objects.all().delete()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import click
@@ -15,25 +14,17 @@ from .common import boot
 @click.pass_context
 def compare(ctx: click.Context, names: tuple[str, ...]) -> None:
     """Run the comparisons (all, or those named: canvass police insurance grid education health civil mapping)."""
-    from renpu.core.comparisons import runner
+    boot(ctx, migrate=True)
+    from renpu.web.verification import service
 
     try:
-        runner.resolve(list(names))
-    except ValueError as error:
+        stored = service.run(list(names) or None)
+    except service.UnknownComparison as error:
         raise click.ClickException(str(error)) from error
-    boot(ctx, migrate=True)
-    from renpu.web.verification.context import run_and_store
-
-    stored = run_and_store(list(names) or None)
     for name, note in stored.notes.items():
         seconds = stored.result.seconds.get(name)
         click.echo(f"{name:10s} {note}" + (f"（{seconds:.1f} 秒）" if seconds is not None else ""))
     click.echo(f"本次比对 #{stored.run.pk}：新发现 {stored.new} 条，再次发现 {stored.seen_again} 条（已处理的保持已处理）")
-    from renpu.web.dashboard.figures import refresh_county_figures
-
-    started = time.perf_counter()
-    refresh_county_figures()  # here, once, rather than in a county officer's page view
-    click.echo(f"全县首页统计已更新（{time.perf_counter() - started:.1f} 秒）")
 
 
 @click.command()

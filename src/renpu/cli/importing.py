@@ -48,17 +48,13 @@ def import_canvass(ctx: click.Context, files: tuple[Path, ...], user: str, force
     boot(ctx, migrate=True)
     from renpu.web.bulk import bulk_writing
     from renpu.web.canvass.importing import import_canvass_file, parse_ahead
-    from renpu.web.dashboard.figures import forget_county_figures
 
-    try:
-        with bulk_writing():
-            if len(paths) < 4:
-                _run_imports(paths, lambda path: import_canvass_file(path, user, force))
-            else:
-                parsed = parse_ahead(paths)  # parse in worker processes while this one loads
-                _run_imports(paths, lambda path: _import_next(parsed, path, user, force))
-    finally:
-        forget_county_figures()  # the county dashboard counts afresh (`renpu compare` does it at once)
+    with bulk_writing():
+        if len(paths) < 4:
+            _run_imports(paths, lambda path: import_canvass_file(path, user, force))
+        else:
+            parsed = parse_ahead(paths)  # parse in worker processes while this one loads
+            _run_imports(paths, lambda path: _import_next(parsed, path, user, force))
 
 
 def _import_next(parsed: Any, path: Path, user: str, force: bool) -> Any:

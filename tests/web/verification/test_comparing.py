@@ -9,8 +9,7 @@ from renpu.core import evaluate
 from renpu.exporters.findings import FINDINGS_COLUMNS, write_findings
 from renpu.web.sources.importing import import_source_file
 from renpu.web.sources.models import SourceBatch
-from renpu.web.verification import evaluation, models
-from renpu.web.verification.context import run_and_store
+from renpu.web.verification import evaluation, models, service
 from renpu.web.verification.findings import finding_rows
 
 from .. import county as synthetic
@@ -21,7 +20,7 @@ def county(tmp_path_factory, django_db_setup, django_db_blocker):
     folder = synthetic.generate(tmp_path_factory.mktemp("county"), persons=4_000, seed=11)
     with django_db_blocker.unblock():
         synthetic.load(folder)
-        run_and_store()
+        service.run()
         yield folder
         synthetic.wipe()
 
@@ -49,7 +48,7 @@ def test_rerun_adds_nothing_and_resolved_stays_resolved(county):
     some = models.Finding.objects.order_by("pk").first()
     some.state = models.Finding.RESOLVED
     some.save()
-    stored = run_and_store()
+    stored = service.run()
     assert stored.new == 0 and stored.seen_again == before
     assert models.Finding.objects.count() == before
     assert models.Finding.objects.get(pk=some.pk).state == models.Finding.RESOLVED
@@ -98,7 +97,7 @@ def test_a_death_list_imported_as_births_is_refused(county):
 @pytest.mark.django_db
 def test_a_comparison_without_its_source_says_so(county):
     SourceBatch.objects.filter(source="civil").delete()
-    stored = run_and_store(["civil"])
+    stored = service.run(["civil"])
     assert "未比对" in stored.notes["civil"]
     assert stored.new == 0
 

@@ -29,14 +29,19 @@ class RunResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+class UnknownComparison(ValueError):
+    """A name that is neither a comparison nor a source; the message lists the names there are."""
+
+
 def resolve(names: list[str] | None) -> list[str]:
+    """The comparisons to run, in order, once each: a source's name (pension) gives its comparison (insurance)."""
     if not names:
         return list(COMPARISONS)
     resolved = []
     for name in names:
         name = SOURCE_TO_COMPARISON.get(name, name)
         if name not in COMPARISONS:
-            raise ValueError(f"没有名为 {name} 的比对；可用：{', '.join(COMPARISONS)}")
+            raise UnknownComparison(f"没有名为 {name} 的比对；可用：{', '.join(COMPARISONS)}")
         if name not in resolved:
             resolved.append(name)
     return resolved

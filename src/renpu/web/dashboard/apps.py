@@ -8,3 +8,10 @@ class DashboardConfig(AppConfig):
     label = "dashboard"
     verbose_name = "首页"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from renpu.web.signals import store_changed
+
+        from .figures import on_store_changed
+
+        store_changed.connect(on_store_changed, dispatch_uid="dashboard-figures")

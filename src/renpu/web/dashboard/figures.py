@@ -2,10 +2,9 @@
 
 The county's figures come from ``canvass.queries.summary_tables()`` and a count
 of ages over every person: 5 s at a million persons.  They are computed once
-for all server processes and kept in the shared cache: recomputed when an
-import or a comparison run ends (the CLI and the upload page call
-``refresh_county_figures``), or by the first county page that finds them more
-than five minutes old.  A township or village user's figures are the same core
+for all server processes and kept in the shared cache: counted again when the
+store changes (``renpu.web.signals``; see ``on_store_changed``), or by the
+first county page that finds them more than five minutes old.  A township or village user's figures are the same core
 computation (``core.summaries.by_group``) over their villages only, so a
 canvasser's dashboard stays quick and shows their own edits at once.
 """
@@ -24,6 +23,7 @@ from django.utils import timezone
 from renpu.core.summaries import Counts
 from renpu.web.canvass import queries
 from renpu.web.canvass.models import Household, HouseholdCheck, Person
+from renpu.web.signals import COMPARED
 from renpu.web.verification.models import Task
 
 COUNTY_KEY = "renpu:county-figures"
@@ -45,8 +45,17 @@ def refresh_county_figures() -> dict[str, Any]:
 
 
 def forget_county_figures() -> None:
-    """After an upload: the next county page counts afresh."""
+    """After an import: the next county page counts afresh."""
     caches["shared"].delete(COUNTY_KEY)
+
+
+def on_store_changed(change: str, **_: Any) -> None:
+    """A comparison run ends a day's updates: count the county now, once, rather than in a
+    county officer's page view.  Imports come file by file: count when next asked."""
+    if change == COMPARED:
+        refresh_county_figures()
+    else:
+        forget_county_figures()
 
 
 def village_rows(codes: list[str] | None) -> list[dict[str, Any]]:

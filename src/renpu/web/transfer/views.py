@@ -71,8 +71,6 @@ def _run_import(request: HttpRequest) -> None:
             messages.error(request, "请选择要导入的文件。")
             return
         outcome = import_canvass_file(_saved(form.cleaned_data["file"]), user_name)
-    if outcome.ok:
-        figures.forget_county_figures()
     _remember(request, outcome)
 
 

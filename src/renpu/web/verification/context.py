@@ -1,28 +1,24 @@
-"""Run the comparisons on the store and keep their findings (idempotently).
+"""What a comparison run reads: the store as Arrow tables (``build_context``).
 
 The store is read once into Arrow tables (plain SQL, no model instances: a
-county has a million persons), the core compares in DuckDB, and findings are
-upserted by fingerprint so that a re-run on unchanged data changes nothing and
-a resolved finding stays resolved.
+county has a million persons) for the core to compare in DuckDB.  Running,
+keeping the findings and making tasks is ``service.run``'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import connection
 
 from renpu.core import linkage, names
-from renpu.core.comparisons import runner
-from renpu.core.comparisons.base import Context, Finding, SourceTable
+from renpu.core.comparisons.base import Context, SourceTable
 from renpu.core.sources import SOURCE_SPECS
 from renpu.web.canvass.models import (
     AbsentMember,
@@ -30,14 +26,8 @@ from renpu.web.canvass.models import (
     Person,
     PersonAway,
     VacantDwelling,
-    Village,
 )
 from renpu.web.sources.models import SourceBatch, SourceRecord
-
-from . import models
-from .tasks import sync_tasks
-
-STALE_AFTER_DAYS = 92  # a quarter: older department data is reported as stale
 
 
 def _query(sql: str) -> Iterator[tuple[Any, ...]]:
@@ -169,65 +159,4 @@ def build_context(options: linkage.LinkOptions | None = None) -> Context:
             f"SELECT person_key, away_place, away_address FROM {PersonAway._meta.db_table}")),
         sources=sources,
         options=options or linkage.LinkOptions(),
-    )
-
-
-@dataclass
-class StoredRun:
-    run: models.ComparisonRun
-    result: runner.RunResult
-    new: int = 0
-    seen_again: int = 0
-    notes: dict[str, str] = field(default_factory=dict)
-
-
-def run_and_store(comparison_names: list[str] | None = None) -> StoredRun:
-    context = build_context()
-    result = runner.run(context, comparison_names)
-    _note_stale_sources(context, result)
-    with transaction.atomic():
-        run = models.ComparisonRun.objects.create(
-            sources=",".join(runner.resolve(comparison_names)),
-            parameters={name: links.model for name, links in context.links.items() if links.model},
-        )
-        new, again = _store(result.findings, run)
-        run.finished_at = timezone.now()
-        run.summary = {"notes": result.notes, "seconds": result.seconds, "new": new, "seen_again": again}
-        run.save()
-        sync_tasks()  # findings become their village's tasks
-    return StoredRun(run, result, new, again, result.notes)
-
-
-def _note_stale_sources(context: Context, result: runner.RunResult) -> None:
-    today = dt.date.today()
-    for name, source in context.sources.items():
-        if source.as_of and (today - dt.date.fromisoformat(source.as_of)).days > STALE_AFTER_DAYS:
-            comparison = runner.SOURCE_TO_COMPARISON.get(name, name)
-            if comparison in result.notes:
-                result.notes[comparison] += f"；注意：{name} 数据截至 {source.as_of}，已超过 {STALE_AFTER_DAYS} 天，请取新数据"
-
-
-def _store(findings: list[Finding], run: models.ComparisonRun) -> tuple[int, int]:
-    fingerprints = [f.fingerprint for f in findings]
-    existing = set()
-    for start in range(0, len(fingerprints), 500):
-        existing |= set(models.Finding.objects.filter(fingerprint__in=fingerprints[start:start + 500])
-                        .values_list("fingerprint", flat=True))
-    fresh = {f.fingerprint: f for f in findings if f.fingerprint not in existing}
-    villages = set(Village.objects.values_list("code", flat=True))
-    models.Finding.objects.bulk_create([_model(f, run, villages) for f in fresh.values()], batch_size=500)
-    for start in range(0, len(fingerprints), 500):
-        models.Finding.objects.filter(fingerprint__in=[fp for fp in fingerprints[start:start + 500] if fp in existing]) \
-            .update(run=run, last_seen=timezone.now())
-    return len(fresh), len(existing)
-
-
-def _model(finding: Finding, run: models.ComparisonRun, villages: set[str]) -> models.Finding:
-    return models.Finding(
-        code=finding.code, village_id=finding.village_code if finding.village_code in villages else None, canvass_table=finding.canvass_table,
-        canvass_key=finding.canvass_key, source=finding.source,
-        source_record_id=int(finding.source_rid) if finding.source_rid.isdigit() else None,
-        source_file=finding.source_file, source_row=finding.source_row, id_number=finding.id_number,
-        name=finding.name, method=finding.method, score=finding.score, evidence=finding.evidence,
-        action=finding.action, fingerprint=finding.fingerprint, run=run,
     )

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from renpu.core import evaluate, linkage
-from renpu.core.comparisons import runner
 
-from . import context as comparing
-from . import models
+from . import models, service
 
 
 def stored_keys() -> Iterator[evaluate.Key]:
@@ -20,8 +18,7 @@ def stored_keys() -> Iterator[evaluate.Key]:
 
 def baseline_keys() -> list[evaluate.Key]:
     """What the county's VLOOKUPs on the ID number find: the same comparisons, exact IDs only."""
-    context = comparing.build_context(linkage.LinkOptions(exact_only=True))
-    result = runner.run(context)
+    result = service.compare_only(linkage.LinkOptions(exact_only=True))
     return [evaluate.finding_key(f.code, f.canvass_key, f.source_file, f.source_row) for f in result.findings]
 
 
