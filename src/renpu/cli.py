@@ -366,4 +366,4 @@ def demo(ctx: click.Context, persons: int, seed: int, no_serve: bool) -> None:
 # Report commands live in their own module (registers, summaries, snapshots …).
 # (Run the CLI as `renpu` or `python -m renpu`, never `python -m renpu.cli`: that
 # would load this module twice and the report commands would land on the copy.)
-from renpu import cli_reports  # noqa: E402,F401  (registers its commands on import)
+from renpu import cli_province, cli_reports  # noqa: E402,F401  (register their commands on import)
