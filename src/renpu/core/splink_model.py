@@ -21,7 +21,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from .linkage import LinkOptions
+from .link_options import LinkOptions
 
 # The custom levels below are written in DuckDB's SQL; Splink translates them (sqlglot)
 # when the same settings run on another backend, such as Spark for the province.

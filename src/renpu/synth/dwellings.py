@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import random
+from typing import Protocol
 
 from renpu.synth import data
-from renpu.synth.model import Complex, Household, Vacant
+from renpu.synth.geography import VillagePlan
+from renpu.synth.model import Complex, Household, Vacant, phone
 
-if TYPE_CHECKING:
-    from renpu.synth.population import Village
+
+class Village(Protocol):
+    """What ``layout`` reads of a ``population.Village`` (which calls it)."""
+
+    rng: random.Random
+    plan: VillagePlan
+    households: list[Household]
+    collectives: list[Household]
+
+    def address(self, group: int, house_no: int) -> str: ...
 
 
 def layout(village: Village) -> tuple[list[Vacant], list[Complex]]:
@@ -66,8 +76,6 @@ def _complexes(village: Village) -> list[Complex]:
         item.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{rng.choice(('蕲州大道', '时珍路', '东长街', '将军路', '滨江大道'))}{rng.randint(1, 300)}号"
         item.manager = rng.choice(data.PROPERTY_MANAGERS)
         item.contact = f"{rng.choice('王李张刘陈胡黄周')}经理"
-        from renpu.synth.population import phone
-
         item.phone = phone(rng)
         result.append(item)
     return result

@@ -19,6 +19,7 @@ from renpu.synth.model import (
     Vacant,
     age_at,
     birth_for_age,
+    phone,
 )
 
 _YEAR_START_ORD = YEAR_START.toordinal()
@@ -308,10 +309,6 @@ class Village:
             baby.flags.append("unlisted_birth")
             baby.household = household
             self.unlisted_births.append((baby, mother, father))
-
-
-def phone(rng: random.Random) -> str:
-    return f"1{rng.choice('3578')}{rng.randrange(10 ** 9):09d}"
 
 
 def _away_probability(age: int) -> float:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from renpu.core import codes
 from renpu.synth import names, xlsx
-from renpu.synth.model import YEAR_START, Household, Person, Vacant
-from renpu.synth.population import phone
+from renpu.synth.model import YEAR_START, Household, Person, Vacant, phone
 from renpu.synth.truth import Finding
 
 if TYPE_CHECKING:

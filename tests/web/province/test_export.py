@@ -10,10 +10,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from renpu.core import province_data
-from renpu.web.platform.models import ExportLog
+from renpu.web.accounts.models import ExportLog
 from renpu.web.province.exporting import export_province
-from renpu.web.sources.comparing import run_and_store
-from renpu.web.sources.models import Finding
+from renpu.web.verification.context import run_and_store
+from renpu.web.verification.models import Finding
 
 from .. import county as synthetic
 

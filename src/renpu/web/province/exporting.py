@@ -10,7 +10,7 @@ folder tree and Spark or DuckDB read it as one table per kind::
     DIR/findings/county=421126/part-0.parquet        open findings
     DIR/manifests/421126.json                        county, as-of date, row counts, checksums
 
-The tables are the ones the county's own comparisons read (comparing.build_context),
+The tables are the ones the county's own comparisons read (verification.context.build_context),
 so the province runs the same definitions on the same columns.  Only what the
 comparisons need leaves the county: no phone numbers of canvass persons, and never
 accounts, sessions, task histories or logs.  The export itself is logged.
@@ -29,8 +29,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from renpu.core import province_data
+from renpu.core.comparisons.base import SourceTable
+from renpu.web.accounts.models import ExportLog
 from renpu.web.canvass.models import Village
-from renpu.web.sources import comparing, models
+from renpu.web.verification import context, models
 
 TABLES = province_data.TABLES
 
@@ -58,12 +60,12 @@ def county_code() -> str:
 
 def export_province(out: Path, as_of: dt.date | None = None, user_name: str = "") -> Exported:
     county = county_code()
-    context = comparing.build_context()
+    county_context = context.build_context()
     tables = {
-        "persons": context.persons.drop_columns(["phone"]),
-        "households": context.households,
-        "absent_members": context.absent_members,
-        "source_records": _source_records(context.sources),
+        "persons": county_context.persons.drop_columns(["phone"]),
+        "households": county_context.households,
+        "absent_members": county_context.absent_members,
+        "source_records": _source_records(county_context.sources),
         "findings": _open_findings(),
     }
     files: dict[str, dict[str, Any]] = {}
@@ -82,21 +84,19 @@ def export_province(out: Path, as_of: dt.date | None = None, user_name: str = ""
         "as_of": (as_of or dt.date.today()).isoformat(),
         "exported_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "format": province_data.FORMAT,
-        "sources": {name: source.as_of for name, source in context.sources.items()},
+        "sources": {name: source.as_of for name, source in county_context.sources.items()},
         "tables": files,
     }
     path = out / "manifests" / f"{county}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     rows = {name: entry["rows"] for name, entry in files.items()}
-    from renpu.web.platform.models import ExportLog
-
     ExportLog.objects.create(user_name=user_name or "命令行", what=f"省级比对数据（{county}）→ {out}",
                              rows=sum(rows.values()), masked=False)
     return Exported(county, path, rows)
 
 
-def _source_records(sources: dict[str, comparing.SourceTable]) -> pa.Table:
+def _source_records(sources: dict[str, SourceTable]) -> pa.Table:
     """All departments in one table: the common columns, the rest of each record as JSON."""
     parts = []
     for name, source in sorted(sources.items()):

@@ -1,0 +1,233 @@
+"""Run the comparisons on the store and keep their findings (idempotently).
+
+The store is read once into Arrow tables (plain SQL, no model instances: a
+county has a million persons), the core compares in DuckDB, and findings are
+upserted by fingerprint so that a re-run on unchanged data changes nothing and
+a resolved finding stays resolved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+from django.db import connection, transaction
+from django.utils import timezone
+
+from renpu.core import linkage, names
+from renpu.core.comparisons import runner
+from renpu.core.comparisons.base import Context, Finding, SourceTable
+from renpu.core.sources import SOURCE_SPECS
+from renpu.web.canvass.models import (
+    AbsentMember,
+    Household,
+    Person,
+    PersonAway,
+    VacantDwelling,
+    Village,
+)
+from renpu.web.sources.models import SourceBatch, SourceRecord
+
+from . import models
+from .tasks import sync_tasks
+
+STALE_AFTER_DAYS = 92  # a quarter: older department data is reported as stale
+
+
+def _query(sql: str) -> Iterator[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        while batch := cursor.fetchmany(50_000):
+            yield from batch
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _table(columns: list[str], rows: Iterator[tuple[Any, ...]], dates: tuple[str, ...] = (),
+           with_pinyin: bool = True) -> pa.Table:
+    """Database rows → an Arrow table: columns transposed in C, '' → null, ISO text → dates."""
+    chunks = []
+    while chunk := list(islice(rows, 100_000)):
+        arrays = [_column(values, name in dates) for name, values in zip(columns, zip(*chunk, strict=True), strict=True)]
+        chunks.append(pa.table(arrays, names=columns))
+    if not chunks:
+        empty = [pa.array([], pa.date32() if name in dates else pa.string()) for name in columns]
+        chunks.append(pa.table(empty, names=columns))
+    table = pa.concat_tables(chunks, promote_options="permissive")
+    if with_pinyin and "name" in columns:
+        table = table.append_column("name_py", pa.array(_pinyin_column(table["name"].to_pylist()), pa.string()))
+    return table
+
+
+def _column(values: tuple[Any, ...], is_date: bool) -> pa.Array:
+    array = pa.array(values)
+    if pa.types.is_null(array.type):
+        return array.cast(pa.date32() if is_date else pa.string())
+    if pa.types.is_string(array.type):
+        array = pc.if_else(pc.equal(array, ""), pa.scalar(None, pa.string()), array)
+        if is_date:  # SQLite keeps dates as ISO text
+            array = pc.cast(pc.utf8_slice_codeunits(array, 0, 10), pa.date32())
+    return array
+
+
+def _persons() -> pa.Table:
+    """Canvass persons, each with the address of the household it is listed in."""
+    columns = ["rid", "household_key", "village_code", "group", "collective", "name", "id_number", "id_problem",
+               "sex", "birth_date", "relationship", "registration_place", "time_away", "status", "status_date",
+               "unregistered", "phone", "address", "name_py"]
+    db_columns = ["p.person_key", "p.household_key", "p.village_id", 'p."group"',
+                  *(f"p.{c}" for c in columns[4:-2]), "h.address", "p.name_pinyin"]
+    return _table(columns, _query(
+        f"SELECT {', '.join(db_columns)} FROM {Person._meta.db_table} p "
+        f"LEFT JOIN {Household._meta.db_table} h ON h.household_key = p.household_key"
+    ), ("birth_date", "status_date"), with_pinyin=False)
+
+
+def _simple(model: type, key: str, columns: list[str], dates: tuple[str, ...] = ()) -> pa.Table:
+    db_columns = [key, "village_id", *columns]
+    return _table(["rid", "village_code", *columns], _query(f"SELECT {', '.join(db_columns)} FROM {model._meta.db_table}"), dates)  # type: ignore[attr-defined]
+
+
+def current_batches() -> dict[str, list[SourceBatch]]:
+    """The latest batch of every file name of every source (older months are kept, not compared)."""
+    latest: dict[tuple[str, str], SourceBatch] = {}
+    for batch in SourceBatch.objects.order_by("imported_at"):
+        latest[(batch.source, batch.file_name)] = batch
+    grouped: dict[str, list[SourceBatch]] = {}
+    for (source, _), batch in latest.items():
+        grouped.setdefault(source, []).append(batch)
+    return grouped
+
+
+def _source_table(source: str, batches: list[SourceBatch]) -> SourceTable:
+    """One source's current records; fields kept in the JSON ``data`` column are expanded by DuckDB."""
+    extra = [f.field for f in SOURCE_SPECS[source].fields if f.field not in _COMMON] + (["kind"] if source == "education" else [])
+    ids = ", ".join(str(b.pk) for b in batches)
+    raw = _table(
+        ["rid", "batch_id", "row", "id_number", "name", "sex", "birth_date", "village_code", "data"],
+        _query(f"SELECT id, batch_id, row, id_number, name, sex, birth_date, village_id, data "
+               f"FROM {SourceRecord._meta.db_table} WHERE batch_id IN ({ids}) ORDER BY id"),
+        ("birth_date",), with_pinyin=False,
+    )
+    files = pa.table({"batch_id": [b.pk for b in batches], "file": [b.file_name for b in batches]})
+    con = duckdb.connect()
+    con.register("raw", raw)
+    con.register("files", files)
+    expanded = ", ".join(
+        f"TRY_CAST(json_extract_string(data, '$.{name}') AS DATE) AS {name}" if name.endswith("_date")
+        else f"NULLIF(json_extract_string(data, '$.{name}'), '') AS {name}"
+        for name in extra
+    )
+    table = con.sql(
+        "SELECT CAST(rid AS VARCHAR) AS rid, f.file, row, id_number, name, sex, birth_date, village_code"
+        + (f", {expanded}" if expanded else "")
+        + " FROM raw JOIN files f USING (batch_id) ORDER BY raw.rid"
+    ).to_arrow_table()
+    table = table.append_column("name_py", pa.array(_pinyin_column(table["name"].to_pylist()), pa.string()))
+    as_of = max((b.as_of or b.imported_at.date() for b in batches), default=None)
+    return SourceTable(source, table, as_of.isoformat() if as_of else "")
+
+
+# name → pinyin key, seeded from the keys stored with the canvass persons.
+_PINYIN: dict[str, str] = {}
+
+
+def _pinyin_column(names_list: list[str | None]) -> list[str | None]:
+    """Pinyin keys, computed once per distinct name (a county has far fewer names than records)."""
+    for name in set(names_list) - _PINYIN.keys():
+        if name:
+            _PINYIN[name] = names.pinyin_key(name)
+    return [_PINYIN.get(n) if n else None for n in names_list]
+
+
+_COMMON = {"name", "id_number", "sex", "birth_date", "village_code", "village_name"}
+
+
+def build_context(options: linkage.LinkOptions | None = None) -> Context:
+    persons = _persons()
+    _PINYIN.update(zip(persons["name"].to_pylist(), persons["name_py"].to_pylist(), strict=True))
+    _PINYIN.pop(None, None)  # type: ignore[call-overload]
+    sources = {name: _source_table(name, batches) for name, batches in current_batches().items()}
+    return Context(
+        persons=persons,
+        absent_members=_simple(AbsentMember, "member_key", ["absent_household_key", "name", "id_number", "sex",
+                                                             "birth_date", "lead", "police_household_number"],
+                               ("birth_date",)),
+        households=_simple(Household, "household_key", ["address", "building_code", "police_household_number"]),
+        vacant_dwellings=_simple(VacantDwelling, "vacant_key", ["address", "building_code"]),
+        persons_away=_table(["person_key", "away_place", "away_address"], _query(
+            f"SELECT person_key, away_place, away_address FROM {PersonAway._meta.db_table}")),
+        sources=sources,
+        options=options or linkage.LinkOptions(),
+    )
+
+
+@dataclass
+class StoredRun:
+    run: models.ComparisonRun
+    result: runner.RunResult
+    new: int = 0
+    seen_again: int = 0
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def run_and_store(comparison_names: list[str] | None = None) -> StoredRun:
+    context = build_context()
+    result = runner.run(context, comparison_names)
+    _note_stale_sources(context, result)
+    with transaction.atomic():
+        run = models.ComparisonRun.objects.create(
+            sources=",".join(runner.resolve(comparison_names)),
+            parameters={name: links.model for name, links in context.links.items() if links.model},
+        )
+        new, again = _store(result.findings, run)
+        run.finished_at = timezone.now()
+        run.summary = {"notes": result.notes, "seconds": result.seconds, "new": new, "seen_again": again}
+        run.save()
+        sync_tasks()  # findings become their village's tasks
+    return StoredRun(run, result, new, again, result.notes)
+
+
+def _note_stale_sources(context: Context, result: runner.RunResult) -> None:
+    today = dt.date.today()
+    for name, source in context.sources.items():
+        if source.as_of and (today - dt.date.fromisoformat(source.as_of)).days > STALE_AFTER_DAYS:
+            comparison = runner.SOURCE_TO_COMPARISON.get(name, name)
+            if comparison in result.notes:
+                result.notes[comparison] += f"；注意：{name} 数据截至 {source.as_of}，已超过 {STALE_AFTER_DAYS} 天，请取新数据"
+
+
+def _store(findings: list[Finding], run: models.ComparisonRun) -> tuple[int, int]:
+    fingerprints = [f.fingerprint for f in findings]
+    existing = set()
+    for start in range(0, len(fingerprints), 500):
+        existing |= set(models.Finding.objects.filter(fingerprint__in=fingerprints[start:start + 500])
+                        .values_list("fingerprint", flat=True))
+    fresh = {f.fingerprint: f for f in findings if f.fingerprint not in existing}
+    villages = set(Village.objects.values_list("code", flat=True))
+    models.Finding.objects.bulk_create([_model(f, run, villages) for f in fresh.values()], batch_size=500)
+    for start in range(0, len(fingerprints), 500):
+        models.Finding.objects.filter(fingerprint__in=[fp for fp in fingerprints[start:start + 500] if fp in existing]) \
+            .update(run=run, last_seen=timezone.now())
+    return len(fresh), len(existing)
+
+
+def _model(finding: Finding, run: models.ComparisonRun, villages: set[str]) -> models.Finding:
+    return models.Finding(
+        code=finding.code, village_id=finding.village_code if finding.village_code in villages else None, canvass_table=finding.canvass_table,
+        canvass_key=finding.canvass_key, source=finding.source,
+        source_record_id=int(finding.source_rid) if finding.source_rid.isdigit() else None,
+        source_file=finding.source_file, source_row=finding.source_row, id_number=finding.id_number,
+        name=finding.name, method=finding.method, score=finding.score, evidence=finding.evidence,
+        action=finding.action, fingerprint=finding.fingerprint, run=run,
+    )
