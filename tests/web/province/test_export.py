@@ -12,7 +12,7 @@ from django.test import Client
 from renpu.core import province_data
 from renpu.web.accounts.models import ExportLog
 from renpu.web.province.exporting import export_province
-from renpu.web.verification.context import run_and_store
+from renpu.web.verification import service
 from renpu.web.verification.models import Finding
 
 from .. import county as synthetic
@@ -23,7 +23,7 @@ def county(tmp_path_factory, django_db_setup, django_db_blocker):
     folder = synthetic.generate(tmp_path_factory.mktemp("county"), persons=1_500, seed=3)
     with django_db_blocker.unblock():
         synthetic.load(folder)
-        run_and_store()
+        service.run()
         yield folder
         synthetic.wipe()
 
