@@ -58,8 +58,13 @@ def main() -> None:
     from renpu.exporters.pdf import write_register_pdf
     from renpu.exporters.register import write_register
     from renpu.exporters.summaries import write_summaries
+    from renpu.web.canvass import summaries
     from renpu.web.canvass.models import Household, Person
-    from renpu.web.reports import hardcases, registers, snapshots, summaries
+    from renpu.web.registers import hardcases
+    from renpu.web.registers import household_heads as registers
+    from renpu.web.registers.missed_dwellings import missed_dwellings
+    from renpu.web.snapshots import monthly as snapshots
+    from renpu.web.snapshots.changes import changes_between
 
     persons = Person.objects.count()
     db_size = snapshots.database_size() or 0
@@ -86,7 +91,7 @@ def main() -> None:
         print(f"register pdf skipped: {error}", file=sys.stderr)
     timed("hard cases: counts (county)", hardcases.hardcase_counts, results, lambda c: str(c))
     timed("hard cases: counts (one village)", lambda: hardcases.hardcase_counts([code]), results, lambda c: str(c))
-    timed("missed dwellings (county)", hardcases.missed_dwellings, results,
+    timed("missed dwellings (county)", missed_dwellings, results,
           lambda m: f"{len(m.unmapped)} unmapped, {len(m.unlisted)} unlisted")
     snap = timed("snapshot", lambda: snapshots.take_snapshot("bench"), results,
                  lambda s: f"{s.size_bytes / 1e6:.1f} MB = {s.size_bytes / db_size:.1%} of the database")
@@ -96,7 +101,7 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("UPDATE canvass_person SET education = '5' WHERE id % 97 = 0")
         cursor.execute("UPDATE canvass_person SET status = '2' WHERE id % 101 = 0 AND status = '1'")
-    report = timed("changes: snapshot → now (≈2 % changed)", lambda: snapshots.changes_between(snap), results,
+    report = timed("changes: snapshot → now (≈2 % changed)", lambda: changes_between(snap), results,
                    lambda r: f"{len(r.rows)} changes")
     assert report.rows
     print()

@@ -42,8 +42,8 @@ def bench_session() -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from renpu.web.platform import agreement
-    from renpu.web.platform.accounts import add_user
+    from renpu.web.accounts import agreement
+    from renpu.web.accounts.users import add_user
 
     user = add_user("bench-county", "bench-password-not-for-use", "county")
     current = agreement.current_agreement()

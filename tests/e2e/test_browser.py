@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from renpu.web.canvass.models import Person
-from renpu.web.platform.models import Task
-from tests.web.platform.conftest import (  # noqa: F401
+from renpu.web.verification.models import Task
+from tests.web.conftest import (  # noqa: F401
     PASSWORD,
     A,
     B,
@@ -54,7 +54,7 @@ def test_a_canvassers_day(page, live_server, personas, records):  # noqa: F811
     typo = good[:12] + good[13] + good[12] + good[14:] if good[12] != good[13] else good[:-1] + "0"
     page.fill("#id_name", "黄文斌")
     page.fill("#id_id_number", typo)
-    # told as it is typed, before saving (static/platform/idcheck.js) …
+    # told as it is typed, before saving (ui/static/ui/idcheck.js) …
     assert "核对" in page.locator("#id_id_number + .idcheck").inner_text()
     shot(page, "2a-id-as-typed")
     page.select_option("#id_relationship", "0")

@@ -32,7 +32,8 @@ def load(county: Path, with_sources: bool = True) -> None:
 def wipe() -> None:
     from django.apps import apps
 
-    for model in reversed(list(apps.get_app_config("sources").get_models())):
-        model.objects.all().delete()
+    for label in ("verification", "sources"):
+        for model in reversed(list(apps.get_app_config(label).get_models())):
+            model.objects.all().delete()
     for model in reversed(list(apps.get_app_config("canvass").get_models())):
         model.objects.all().delete()

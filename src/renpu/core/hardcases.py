@@ -1,7 +1,7 @@
 """The eight hard cases (八大举措): what each register lists and how it is counted.
 
 Each case is a register (one row per person, household or dwelling) and a
-count the dashboard shows.  The store fills the rows (``renpu.web.reports.
+count the dashboard shows.  The store fills the rows (``renpu.web.registers.
 hardcases``); this module says, once, what the cases are, their columns and
 the rules that pick their rows.
 """

@@ -27,20 +27,12 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from .link_options import LinkOptions
+
 LINK_COLUMNS = ("rid", "id_number", "name", "name_py", "sex", "birth_date", "village_code", "address",
                 "mother_id", "mother_name")
 EXACT, CORRECTED, PROBABILISTIC = "exact_id", "id_corrected", "probabilistic"
 DOMINANCE = 10.0  # match-weight bits by which a candidate must outweigh the next to win a contest
-
-
-@dataclass(frozen=True)
-class LinkOptions:
-    accept: float = 0.95  # match probability at or above which a pair is a link
-    review: float = 0.50  # at or above this (and below accept): clerical review
-    train: bool = True  # EM-train the Splink model when there is enough data
-    min_records_to_train: int = 250
-    use_mother: bool = False  # births: compare mother's ID and name
-    exact_only: bool = False  # the county's VLOOKUP baseline: stage 1 alone
 
 
 @dataclass

@@ -21,7 +21,11 @@ from typing import Any
 
 import pyarrow as pa
 
-from .linkage import LinkOptions
+from .link_options import LinkOptions
+
+# The custom levels below are written in DuckDB's SQL; Splink translates them (sqlglot)
+# when the same settings run on another backend, such as Spark for the province.
+DUCKDB = "duckdb"
 
 
 def _shared(left: str, right: str) -> str:
@@ -42,7 +46,7 @@ def _levels() -> dict[str, list[Any]]:
             cll.ExactMatchLevel("name_py").configure(m_probability=0.06, u_probability=0.0008),
             cll.LevenshteinLevel("name", 1).configure(m_probability=0.04, u_probability=0.01),
             cll.CustomLevel(  # the same letters in another order: 王小明/王明小, given/surname swapped
-                "list_sort(string_split(name_py_l, '')) = list_sort(string_split(name_py_r, ''))", "reordered"
+                "list_sort(string_split(name_py_l, '')) = list_sort(string_split(name_py_r, ''))", "reordered", DUCKDB
             ).configure(m_probability=0.01, u_probability=0.0002),
             # near-homophones (n/l, -n/-ng) and Latin-script typos
             cll.JaroWinklerLevel("name_py", 0.88).configure(m_probability=0.015, u_probability=0.01),
@@ -52,10 +56,10 @@ def _levels() -> dict[str, list[Any]]:
             cll.NullLevel("birth_date"),
             cll.ExactMatchLevel("birth_date").configure(m_probability=0.95, u_probability=0.0001),
             cll.CustomLevel(
-                "levenshtein(CAST(birth_date_l AS VARCHAR), CAST(birth_date_r AS VARCHAR)) <= 1", "one digit"
+                "levenshtein(CAST(birth_date_l AS VARCHAR), CAST(birth_date_r AS VARCHAR)) <= 1", "one digit", DUCKDB
             ).configure(m_probability=0.03, u_probability=0.002),
             cll.CustomLevel(
-                "date_trunc('month', birth_date_l) = date_trunc('month', birth_date_r)", "same month"
+                "date_trunc('month', birth_date_l) = date_trunc('month', birth_date_r)", "same month", DUCKDB
             ).configure(m_probability=0.01, u_probability=0.003),
             cll.ElseLevel().configure(m_probability=0.01, u_probability=0.9949),
         ],
@@ -88,11 +92,12 @@ def _levels() -> dict[str, list[Any]]:
         # household who could be her, as |id|id| and |name|name| — in either order
         "mother": [
             cll.CustomLevel(
-                "(mother_id_l IS NULL AND mother_name_l IS NULL) OR (mother_id_r IS NULL AND mother_name_r IS NULL)"
+                "(mother_id_l IS NULL AND mother_name_l IS NULL) OR (mother_id_r IS NULL AND mother_name_r IS NULL)",
+                None, DUCKDB,
             ).configure(is_null_level=True),
             cll.CustomLevel(
                 f"{_shared('mother_id_l', 'mother_id_r')} OR {_shared('mother_name_l', 'mother_name_r')}",
-                "same mother",
+                "same mother", DUCKDB,
             ).configure(m_probability=0.95, u_probability=0.0005),
             cll.ElseLevel().configure(m_probability=0.05, u_probability=0.9995),
         ],

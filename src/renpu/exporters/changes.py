@@ -15,7 +15,7 @@ FIELD_LABELS = {"status": "现状", "education": "受教育程度", "name": "姓
 
 
 def write_changes(path: Path, report: Any) -> dict[str, int]:
-    """``report``: a ``renpu.web.reports.snapshots.ChangeReport``."""
+    """``report``: a ``renpu.web.snapshots.changes.ChangeReport``."""
     workbook = new_workbook(str(path))
     period = f"{report.before} → {report.after_label}"
     note = f"比较：{period}；生成于 {dt.datetime.now():%Y-%m-%d %H:%M}"

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import IO
 
 from renpu.synth import sources, xlsx
+from renpu.synth.counties import QICHUN
 from renpu.synth.geography import VillagePlan
-from renpu.synth.profiles import DEFAULT, Profile
 from renpu.synth.truth import FINDING_COLUMNS, PERSON_COLUMNS, SUMMARY_FIELDS, Finding
 from renpu.synth.village import VillageResult
 
@@ -19,11 +19,11 @@ _SHEET_NAMES = {"pension": "参保人员", "grid": "实有人口", "students": "
 
 
 class Assembler:
-    def __init__(self, outdir: Path, plans: list[VillagePlan], county: Profile = DEFAULT) -> None:
+    def __init__(self, outdir: Path, plans: list[VillagePlan]) -> None:
         self.outdir = outdir
-        self.county = county
-        self.headers = sources.WILD_HEADERS if county.wild else sources.HEADERS
         self.plans = {p.code: p for p in plans}
+        self.county = plans[0].county
+        self.headers = sources.WILD_HEADERS if self.county.wild else sources.HEADERS
         self.offsets: Counter[str] = Counter()
         self.findings: list[Finding] = []
         self.persons = 0
@@ -114,7 +114,7 @@ class Assembler:
 
     def _geography(self) -> None:
         used = {code[:9] for code in self.plans}
-        rows: list[list[xlsx.Cell]] = [[code, name, "乡镇"] for code, name in self.county.townships if code in used]
+        rows: list[list[xlsx.Cell]] = [[code, name, "乡镇"] for code, name, _ in self.county.townships if code in used]
         for code in sorted(self.plans):
             rows.append([code, self.plans[code].name, "村(居)"])
             rows.extend([ea, f"{self.plans[code].name}第{ea[-3:]}普查小区", "普查小区"] for ea in self.eas.get(code, []))
@@ -122,13 +122,18 @@ class Assembler:
         xlsx.write_table(self.outdir / "区划代码.xlsx", "区划代码", ["区划代码", "名称", "级别"], rows)
 
     def _readme(self, seed: int) -> None:
-        text = README if self.county is DEFAULT else WILD_README
-        (self.outdir / "README.txt").write_text(text.format(seed=seed, villages=len(self.plans), persons=self.persons),
-                                                encoding="utf-8")
+        county = self.county
+        if county.wild:
+            wild = WILD_README.format(seed=seed, villages=len(self.plans), persons=self.persons)
+            (self.outdir / "README.txt").write_text(wild, encoding="utf-8")
+            return
+        text = README.format(seed=seed, villages=len(self.plans), persons=self.persons, county=county.name,
+                             code=county.code, county_en="Qichun" if county is QICHUN else county.code)
+        (self.outdir / "README.txt").write_text(text, encoding="utf-8")
 
 
-README = """蕲春县（421126）第七次人口普查摸底数据 —— 合成数据（renpu.synth 生成，种子 {seed}）
-Synthetic canvass and department records of Qichun county (renpu.synth, seed {seed}).
+README = """{county}（{code}）第七次人口普查摸底数据 —— 合成数据（renpu.synth 生成，种子 {seed}）
+Synthetic canvass and department records of {county_en} county (renpu.synth, seed {seed}).
 全部人员、身份证号、电话、地址均为虚构。All persons, ID numbers, phones and addresses are invented.
 
 村(居)数 villages: {villages}    摸底登记人数 persons listed: {persons}
@@ -151,7 +156,6 @@ truth/summary_village.csv, summary_group.csv  按摸底表原样计数的汇总 
 各村表格有标题行、表头别名、日期格式混杂、少数村用数字代码填写，均属真实数据常见情况。
 Canvass workbooks have title rows, header variants, mixed date formats and, in a few villages, numeric codes.
 """
-
 
 WILD_README = """修水县（360424）第七次人口普查摸底数据 —— 合成数据（renpu.synth --profile wild 生成，种子 {seed}）
 Synthetic canvass and department records of a county renpu was not built on (renpu.synth, profile wild, seed {seed}).

@@ -106,11 +106,6 @@ SENIOR_HIGH_SCHOOLS = (
     "蕲春县职业教育中心",
 )
 
-
-def schools(county: str) -> tuple[str, ...]:
-    if county == "蕲春县":
-        return SENIOR_HIGH_SCHOOLS
-    return tuple(f"{county}{n}" for n in ("第一中学", "第二中学", "英才高级中学", "职业中等专业学校", "第四中学"))
 SPECIAL_AREA_UNITS = ("长江航运蕲州港船舶", "京九铁路蕲春工务工区", "长江蕲州水文站", "鄂东航道站")
 ABSENT_REASONS = ("外出多年未归", "随子女进城居住", "婚嫁迁出未销户", "寄挂户口", "在外购房定居")
 VACANT_REASONS = ("举家外出务工", "房屋闲置", "新建未入住", "一户多宅", "老人去世后空置", "待拆迁")

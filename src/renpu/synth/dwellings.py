@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import random
+from typing import Protocol
 
 from renpu.synth import data
-from renpu.synth.model import Complex, Household, Vacant
+from renpu.synth.geography import VillagePlan
+from renpu.synth.model import Complex, Household, Vacant, phone
 
-if TYPE_CHECKING:
-    from renpu.synth.population import Village
+
+class Village(Protocol):
+    """What ``layout`` reads of a ``population.Village`` (which calls it)."""
+
+    rng: random.Random
+    plan: VillagePlan
+    households: list[Household]
+    collectives: list[Household]
+
+    def address(self, group: int, house_no: int) -> str: ...
 
 
 def layout(village: Village) -> tuple[list[Vacant], list[Complex]]:
@@ -58,18 +68,16 @@ def _vacant(village: Village, group: int, complex_index: int, reason: str) -> Va
 def _complexes(village: Village) -> list[Complex]:
     rng, plan = village.rng, village.plan
     result = []
-    names = data.WILD_COMPLEX_NAMES if village.profile.wild else data.COMPLEX_NAMES
-    for i, name in enumerate(rng.sample(names, rng.randint(1, 3)), start=1):
+    wild = plan.county.wild
+    for i, name in enumerate(rng.sample(data.WILD_COMPLEX_NAMES if wild else data.COMPLEX_NAMES, rng.randint(1, 3)), start=1):
         item = Complex()
         item.key = f"{plan.code}-C{i:02d}"
         item.name = name
         item.group = rng.randint(1, plan.groups)
-        streets = data.WILD_STREETS if village.profile.wild else ('蕲州大道', '时珍路', '东长街', '将军路', '滨江大道')
-        item.address = f"{village.place}{plan.township_name}{plan.name}{rng.choice(streets)}{rng.randint(1, 300)}号"
-        item.manager = rng.choice(data.WILD_PROPERTY_MANAGERS if village.profile.wild else data.PROPERTY_MANAGERS)
+        streets = data.WILD_STREETS if wild else ('蕲州大道', '时珍路', '东长街', '将军路', '滨江大道')
+        item.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{rng.choice(streets)}{rng.randint(1, 300)}号"
+        item.manager = rng.choice(data.WILD_PROPERTY_MANAGERS if wild else data.PROPERTY_MANAGERS)
         item.contact = f"{rng.choice('王李张刘陈胡黄周')}经理"
-        from renpu.synth.population import phone
-
         item.phone = phone(rng)
         result.append(item)
     return result
@@ -99,7 +107,7 @@ def _number(village: Village, dwellings: list[Household | Vacant], complexes: li
                 complex_building[(dwelling.complex, block)] = f"{ea}{building_no:03d}"
             dwelling.building = complex_building[(dwelling.complex, block)]
             dwelling.dwelling = f"{unit}-{floor}{room:02d}"
-            dwelling.address = f"{village.place}{plan.township_name}{plan.name}{item.name}{block}栋{unit}单元{floor}{room:02d}室"
+            dwelling.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{item.name}{block}栋{unit}单元{floor}{room:02d}室"
             dwelling.group = item.group
             item.buildings = max(item.buildings, block)
             item.dwellings += 1
@@ -116,7 +124,7 @@ def _number(village: Village, dwellings: list[Household | Vacant], complexes: li
         if isinstance(dwelling, Household):
             dwelling.house_no = number
         if isinstance(dwelling, Household) and dwelling.kind == "2":
-            dwelling.address = f"{village.place}{plan.township_name}{plan.name}{dwelling.collective_name}"
+            dwelling.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{dwelling.collective_name}"
         elif isinstance(dwelling, Household) and dwelling.residence_type == "5":
             dwelling.address = f"居无定所，常在{plan.name}{dwelling.group}组一带"
             dwelling.building = dwelling.dwelling = ""

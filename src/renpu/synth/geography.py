@@ -10,8 +10,8 @@ import random
 from dataclasses import dataclass, field
 
 from renpu.synth import data
+from renpu.synth.counties import QICHUN, County
 from renpu.synth.ids import MAX_VILLAGES
-from renpu.synth.profiles import DEFAULT, PROFILES, Profile
 
 _AVERAGE_VILLAGE = 1800
 
@@ -33,11 +33,7 @@ class VillagePlan:
     lon: float = 115.43
     lat: float = 30.23
     neighbours: tuple[str, ...] = field(default=())  # other village codes of the township
-    profile: str = DEFAULT.name  # synth.profiles: which county this is
-
-    @property
-    def county(self) -> Profile:
-        return PROFILES[self.profile]
+    county: County = QICHUN
 
     @property
     def hub(self) -> bool:
@@ -48,21 +44,21 @@ class VillagePlan:
         return int(self.township_code[6:9]) >= 400
 
 
-def plan_county(persons: int, seed: int, profile: Profile = DEFAULT) -> list[VillagePlan]:
-    rng = random.Random(f"plan:{seed}" if profile is DEFAULT else f"plan:{profile.name}:{seed}")
+def plan_county(persons: int, seed: int, county: County = QICHUN) -> list[VillagePlan]:
+    rng = random.Random(f"plan:{seed}")
     count = min(MAX_VILLAGES, max(3, round(persons / _AVERAGE_VILLAGE)))
-    per_township = _allocate(count, profile)
-    sizes = _sizes(rng, persons, per_township, profile)
+    per_township = _allocate(count, county)
+    sizes = _sizes(rng, persons, per_township, county)
     villages: list[VillagePlan] = []
-    for (township_code, township_name), n in zip(profile.townships, per_township, strict=True):
+    for (township_code, township_name, _), n in zip(county.townships, per_township, strict=True):
         villages.extend(_township(rng, township_code, township_name, sizes[len(villages) : len(villages) + n],
-                                  len(villages), profile))
-    return _with_schools(_with_neighbours(villages), profile)
+                                  len(villages), county))
+    return _with_schools(_with_neighbours(villages))
 
 
-def _allocate(count: int, profile: Profile) -> list[int]:
+def _allocate(count: int, county: County) -> list[int]:
     """Villages per township by largest remainder; the county seat gets the first."""
-    weights = [profile.township_weight[name] for _, name in profile.townships]
+    weights = [weight for _, _, weight in county.townships]
     total = sum(weights)
     raw = [count * w / total for w in weights]
     counts = [int(r) for r in raw]
@@ -74,8 +70,8 @@ def _allocate(count: int, profile: Profile) -> list[int]:
     return counts
 
 
-def _sizes(rng: random.Random, persons: int, per_township: list[int], profile: Profile) -> list[int]:
-    quasi = [int(code[6:9]) >= 400 for code, _ in profile.townships]
+def _sizes(rng: random.Random, persons: int, per_township: list[int], county: County) -> list[int]:
+    quasi = [int(code[6:9]) >= 400 for code, _, _ in county.townships]
     raw: list[float] = []
     for n, is_quasi in zip(per_township, quasi, strict=True):
         raw.extend(rng.uniform(0.35, 0.6) if is_quasi else rng.triangular(0.7, 1.35, 1.0) for _ in range(n))
@@ -84,13 +80,13 @@ def _sizes(rng: random.Random, persons: int, per_township: list[int], profile: P
 
 
 def _township(
-    rng: random.Random, code: str, name: str, sizes: list[int], first_index: int, profile: Profile
+    rng: random.Random, code: str, name: str, sizes: list[int], first_index: int, county: County
 ) -> list[VillagePlan]:
     n = len(sizes)
     is_quasi = int(code[6:9]) >= 400
-    seat = name == profile.townships[0][1]
+    seat = name == (county.townships[0][1] if county.wild else "漕河镇")
     communities = 0 if is_quasi or n == 0 else max(1 if n >= 3 or seat else 0, round(n * (0.35 if seat else 0.08)))
-    if int(code[6:9]) < 100:  # a 街道 has residents' committees only
+    if county.wild and int(code[6:9]) < 100:  # a 街道 has residents' committees only
         communities = n
     used: set[str] = set()
     lon0, lat0 = 115.15 + rng.random() * 0.55, 29.95 + rng.random() * 0.55
@@ -110,11 +106,11 @@ def _township(
                 groups=_groups(rng, size, community),
                 community=community,
                 seat=i == 0,
-                river=name in profile.river_towns and rng.random() < 0.5,
-                railway=name in profile.railway_towns and rng.random() < 0.25,
+                river=name in county.river_towns and rng.random() < 0.5,
+                railway=name in county.railway_towns and rng.random() < 0.25,
                 lon=round(lon0 + rng.uniform(-0.06, 0.06), 6),
                 lat=round(lat0 + rng.uniform(-0.05, 0.05), 6),
-                profile=profile.name,
+                county=county,
             )
         )
     return plans
@@ -152,15 +148,14 @@ def _with_neighbours(villages: list[VillagePlan]) -> list[VillagePlan]:
     return [_replace(v, neighbours=tuple(c for c in by_township[v.township_code] if c != v.code)) for v in villages]
 
 
-def _with_schools(villages: list[VillagePlan], profile: Profile = DEFAULT) -> list[VillagePlan]:
+def _with_schools(villages: list[VillagePlan]) -> list[VillagePlan]:
     """Senior high schools sit in town-seat communities (at least one per county)."""
     communities = [v for v in villages if v.community]
     firsts = [v for v in communities if v.seat]
     hosts = firsts + [v for v in communities if not v.seat] or villages[:1]
     schools: dict[str, list[str]] = {}
-    names = data.schools(profile.county_name)
-    for i, school in enumerate(names[: max(1, min(len(names), len(villages) // 12))]):
-        schools.setdefault(hosts[i % len(hosts)].code, []).append(school)
+    for i, school in enumerate(data.SENIOR_HIGH_SCHOOLS[: max(1, min(len(data.SENIOR_HIGH_SCHOOLS), len(villages) // 12))]):
+        schools.setdefault(hosts[i % len(hosts)].code, []).append(villages[0].county.local_name(school))
     return [_replace(v, schools=tuple(schools.get(v.code, ()))) for v in villages]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 REFERENCE_DATE = dt.date(2020, 11, 1)  # census standard time point
 YEAR_START = dt.date(2019, 11, 1)  # "last year" = 2019-11-01 … 2020-10-31
@@ -126,3 +127,8 @@ def age_at(birth: dt.date, on: dt.date = REFERENCE_DATE) -> int:
 def birth_for_age(rng_value: float, age: float) -> dt.date:
     """A birth date giving ``age`` (fractional years) at the reference date."""
     return dt.date.fromordinal(REFERENCE_ORDINAL - 1 - int((age + rng_value) * 365.2425))
+
+
+def phone(rng: random.Random) -> str:
+    """A mobile number (11 digits, 13x/15x/17x/18x)."""
+    return f"1{rng.choice('3578')}{rng.randrange(10 ** 9):09d}"

@@ -19,6 +19,7 @@ from renpu.synth.model import (
     Vacant,
     age_at,
     birth_for_age,
+    phone,
 )
 
 _YEAR_START_ORD = YEAR_START.toordinal()
@@ -38,9 +39,7 @@ class Village:
 
     def __init__(self, plan: VillagePlan, seed: int, places: dict[str, tuple[str, str]]) -> None:
         self.plan = plan
-        self.profile = plan.county
-        self.place = self.profile.place  # 湖北省蕲春县: the start of every address here
-        wild = self.profile.wild
+        self.wild = wild = plan.county.wild
         self.dests, self.dest_weights = (_WILD_DESTS, _WILD_DEST_WEIGHTS) if wild else (_DESTS, _DEST_WEIGHTS)
         self.colleges = data.WILD_COLLEGE_CITIES if wild else data.COLLEGE_CITIES
         self.rng = random.Random(f"{seed}:{plan.code}")
@@ -63,12 +62,12 @@ class Village:
         return [p for h in self.households + self.collectives for p in h.members]
 
     def address(self, group: int, house_no: int) -> str:
-        return f"{self.place}{self.plan.township_name}{self.plan.name}{group}组{house_no}号"
+        return f"{self.plan.county.prefix}{self.plan.township_name}{self.plan.name}{group}组{house_no}号"
 
     def build(self) -> None:
         target = self.plan.target
         while sum(len(h.members) for h in self.households) < target * 0.96:
-            self.households.append(family_household(self.maker, self.profile.wild))
+            self.households.append(family_household(self.maker, self.wild))
         self._collectives()
         self._no_fixed_abode()
         self.vacants, self.complexes = layout(self)
@@ -91,7 +90,7 @@ class Village:
             project = rng.choice(("城区道路改造", "安置房", "高铁站配套", "污水处理厂", "学校扩建"))
             self.collectives.append(collective_household(self.maker, "worksite", f"{project}项目部工地宿舍", rng.randint(10, 35)))
         if plan.river or plan.railway:
-            unit = (data.WILD_SPECIAL_AREA_UNITS if self.profile.wild else data.SPECIAL_AREA_UNITS)[0 if plan.river else 1]
+            unit = (data.WILD_SPECIAL_AREA_UNITS if self.wild else data.SPECIAL_AREA_UNITS)[0 if plan.river else 1]
             household = collective_household(self.maker, "special", unit, rng.randint(4, 12))
             for person in household.members:
                 person.special = "1"
@@ -152,15 +151,12 @@ class Village:
             reg = "3" if code[:9] != plan.township_code else "2"
         else:
             province = origin == "province" or rng.random() < 0.3
-            if self.profile.wild:
-                where = rng.choice(data.WILD_FAR_PROVINCES if province else data.WILD_NEAR_COUNTIES)
-            else:
-                where = rng.choice(("江西省九江市修水县", "安徽省宿松县", "河南省信阳市新县", "湖南省华容县")) if province else \
-                    rng.choice(("湖北省浠水县", "湖北省黄梅县", "湖北省武穴市", "湖北省英山县", "湖北省麻城市"))
+            far = data.WILD_FAR_PROVINCES if self.wild else ("江西省九江市修水县", "安徽省宿松县", "河南省信阳市新县", "湖南省华容县")
+            where = rng.choice(far) if province else rng.choice(plan.county.neighbour_places)
             return "4", f"{where}{rng.choice('东南西北')}{rng.choice('港湾冲岗')}村{rng.randint(1, 9)}组"
         township, village = self.places[code]
         self._last_village = village
-        return reg, f"{self.place}{township}{village}{rng.randint(1, 9)}组"
+        return reg, f"{plan.county.prefix}{township}{village}{rng.randint(1, 9)}组"
 
     def _set_registration(self, person: Person, reg: str, address: str, kind: str) -> None:
         rng = self.rng
@@ -183,7 +179,7 @@ class Village:
     def _assign_id(self, person: Person, origin: str) -> None:
         if origin == "local" and person.reg == "4":
             origin = "neighbour"
-        region = ids.id_region(self.rng, person.birth.year, origin, self.profile)
+        region = ids.id_region(self.rng, person.birth.year, origin, self.plan.county)
         birth = person.birth
         while True:
             number = ids.make_id(region, birth, self.plan.index, person.sex)
@@ -318,10 +314,6 @@ class Village:
             baby.flags.append("unlisted_birth")
             baby.household = household
             self.unlisted_births.append((baby, mother, father))
-
-
-def phone(rng: random.Random) -> str:
-    return f"1{rng.choice('3578')}{rng.randrange(10 ** 9):09d}"
 
 
 def _away_probability(age: int) -> float:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from renpu.core import codes
 from renpu.synth import names, xlsx
-from renpu.synth.model import YEAR_START, Household, Person, Vacant
-from renpu.synth.population import phone
+from renpu.synth.model import YEAR_START, Household, Person, Vacant, phone
 from renpu.synth.truth import Finding
 
 if TYPE_CHECKING:
@@ -144,7 +143,10 @@ def police(parts: Parts, rng: random.Random) -> None:
 def _police_findings(parts: Parts, p: Person, ref: tuple[str, int]) -> None:
     if "mistyped_id" in p.flags:
         parts.find("police.id_correction", p.key, "police", ref, p)
-    elif "inconsistent_birth" in p.flags or "police_mismatch" in p.flags:
+        return
+    row = parts.rows["police"][ref[1]]
+    # as written on both sides: a canvass misspelling and a police typo may happen to agree
+    if row[1] != p.name or row[4] != _iso(p.shown_birth):
         parts.find("police.attribute_mismatch", p.key, "police", ref, p)
 
 
@@ -265,7 +267,7 @@ def _grid_family(parts: Parts, v: Village, rng: random.Random, net: str, address
 
 def births(parts: Parts, rng: random.Random) -> None:
     v = parts.village
-    if v.profile.wild:
+    if v.wild:
         _wild_births(parts, rng)
         return
     for household in v.households:
@@ -301,7 +303,7 @@ def _birth_row(parts: Parts, rng: random.Random, v: Village, baby: Person, mothe
 
 def deaths(parts: Parts, rng: random.Random | None = None) -> None:
     v = parts.village
-    if v.profile.wild:
+    if v.wild:
         assert rng is not None
         _wild_deaths(parts, rng)
         return

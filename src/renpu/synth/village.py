@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renpu.core import tables
-from renpu.synth import errors, names, sources, variation, writers
+from renpu.synth import errors, guests, names, sources, variation, writers
 from renpu.synth.geography import VillagePlan
 from renpu.synth.model import REFERENCE_ORDINAL, Household, Person, Vacant
 from renpu.synth.population import Village, grade_of
@@ -49,11 +49,11 @@ def canvass_path(plan: VillagePlan) -> str:
     return f"canvass/{plan.township_name}/{plan.code}{plan.name}.xlsx"
 
 
-Job = tuple[VillagePlan, int, str, dict[str, tuple[str, str]], list[Export], dict[str, str]]
+Job = tuple[VillagePlan, int, str, dict[str, tuple[str, str]], list[Export], dict[str, str], list[guests.Guest]]
 
 
 def run(job: Job) -> VillageResult:
-    plan, seed, outdir, places, imports, school_hosts = job
+    plan, seed, outdir, places, imports, school_hosts, province_guests = job
     village = Village(plan, seed, places)
     village.build()
     rng = village.rng
@@ -64,6 +64,8 @@ def run(job: Job) -> VillageResult:
     if plan.hub:
         staff = _school_households(village, rng, imports + own)
     tenants = _duplicates(village, rng, [e for e in imports if e.kind == "duplicate"])
+    if province_guests:  # (its own generator: a county without guests comes out as it always did)
+        guests.place(village, province_guests, random.Random(f"{seed}:{plan.code}:guests"))
     _keys(village)
     errors.inject_canvass_errors(rng, [p for p in village.persons if "imported" not in p.flags])
     if plan.county.wild:
@@ -164,7 +166,7 @@ def _place_collective(village: Village, household: Household) -> None:
     household.ea = f"{plan.code}{1:03d}"
     household.building = f"{household.ea}{800 + len(village.collectives):03d}"
     household.dwelling = "1"
-    household.address = f"{village.place}{plan.township_name}{plan.name}{household.collective_name}"
+    household.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{household.collective_name}"
 
 
 def _listed_copy(village: Village, original: Person, home_code: str, household: Household, reason: str) -> Person:
@@ -176,7 +178,7 @@ def _listed_copy(village: Village, original: Person, home_code: str, household: 
     else:
         person.reg = "2" if home_code[:9] == village.plan.township_code else "3"
         township, name = village.places[home_code]
-        person.reg_address = f"{village.place}{township}{name}"
+        person.reg_address = f"{village.plan.county.prefix}{township}{name}"
         person.time_away, person.reason = village.rng.choice("345"), reason
     if person.reg == "1":
         person.reg_address = original.reg_address
@@ -193,7 +195,7 @@ def _duplicates(village: Village, rng: random.Random, imports: list[Export]) -> 
         household = Household("1")
         person = _listed_copy(village, export.person, export.home_code, household, "1")
         person.rel = "0"
-        if village.profile.wild and rng.random() < 0.5:  # listed again without an ID, maybe spelled otherwise
+        if village.wild and rng.random() < 0.5:  # listed again without an ID, maybe spelled otherwise
             person.id = ""
             if rng.random() < 0.5:
                 person.name = names.homophone_typo(rng, person.true_name, person.surname_len)
@@ -252,7 +254,7 @@ def _write_canvass(village: Village, path: Path, style_rng: random.Random) -> No
         def style_for(table: tables.Table) -> writers.Style:
             return style
     out = writers.CanvassWriter(path, plan.code, plan.name, plan.township_name, style_for(tables.FAMILY_PERSON),
-                                plan.county.county_name)
+                                plan.county.name)
     code, name = plan.code, plan.name
     for table, households in ((tables.FAMILY_PERSON, village.households), (tables.COLLECTIVE_PERSON, village.collectives)):
         members = [p for h in households for p in h.members]
@@ -283,7 +285,7 @@ def _sources(parts: sources.Parts, rng: random.Random, students: list[Export], s
     sources.insurance(parts, rng)
     sources.grid(parts, rng)
     sources.births(parts, rng)
-    sources.deaths(parts, rng if parts.village.profile.wild else None)
+    sources.deaths(parts, rng if parts.village.wild else None)
     sources.mapping(parts, rng)
     _canvass_findings(parts, relative)
     _education(parts, students, staff, relative)
@@ -293,7 +295,7 @@ def _canvass_findings(parts: sources.Parts, relative: str) -> None:
     for person in parts.village.persons:
         if "mistyped_id" in person.flags:
             parts.find("canvass.invalid_id", person.key, "canvass", person.row, person, number=person.id)
-        if "inconsistent_birth" in person.flags:
+        if "inconsistent_birth" in person.flags and person.status in ("1", "2"):  # checked for the living
             parts.find("canvass.inconsistent", person.key, "canvass", person.row, person)
     for finding in parts.findings:
         if finding.source == "canvass":

@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 
 from renpu.core import codes, tables
+from renpu.core.geography import COUNTY_NAME
 from renpu.synth import xlsx
 from renpu.synth.model import AbsentHousehold, Complex, Household, Person, Vacant
 
@@ -124,7 +125,7 @@ _TIME, _REASON, _EDU, _STATUS, _YN = codes.TIME_AWAY, codes.REASON_AWAY, codes.E
 
 class CanvassWriter:
     def __init__(self, path: Path, village_code: str, village_name: str, township: str, style: Style,
-                 county: str = "蕲春县") -> None:
+                 county: str = COUNTY_NAME) -> None:
         self.book = xlsx.Workbook(path)
         self.code, self.name, self.township, self.style = village_code, village_name, township, style
         self.county = county
@@ -160,7 +161,7 @@ class CanvassWriter:
         self.book.close()
 
 
-def tables_title(township: str, village: str, table_label: str, county: str = "蕲春县") -> str:
+def tables_title(township: str, village: str, table_label: str, county: str = COUNTY_NAME) -> str:
     return f"{county}{township}{village}{table_label}"
 
 

@@ -59,10 +59,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # One app per capability (Django app labels in brackets where they differ:
+    # the names the tables were made with, kept so that older databases work).
     "renpu.web.canvass",
     "renpu.web.sources",
-    "renpu.web.platform",
-    "renpu.web.reports",
+    "renpu.web.verification",
+    "renpu.web.accounts",  # (platform)
+    "renpu.web.registers",  # (reports)
+    "renpu.web.snapshots",
+    "renpu.web.dashboard",
+    "renpu.web.transfer",
+    "renpu.web.ui",
 ]
 
 MIDDLEWARE = [
@@ -75,9 +82,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "renpu.web.platform.headers.SecurityHeadersMiddleware",
+    "renpu.web.ui.headers.SecurityHeadersMiddleware",
     # After authentication: no personal data before the agreement is accepted.
-    "renpu.web.platform.agreement.AgreementMiddleware",
+    "renpu.web.accounts.agreement.AgreementMiddleware",
 ]
 
 ROOT_URLCONF = "renpu.web.urls"
@@ -86,7 +93,8 @@ WSGI_APPLICATION = "renpu.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Before the apps' own: base.html, and the login pages over the admin's.
+        "DIRS": [BASE_DIR / "ui" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -140,7 +148,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "renpu.web.platform.passwords.ChineseMinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "renpu.web.accounts.passwords.ChineseMinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

@@ -2,17 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .platform.views import (
-    agreement,
-    checks,
-    dashboard,
-    households,
-    persons,
-    records,
-    search,
-    tasks,
-    transfer,
-)
+from .accounts import views as agreement
+from .canvass.views import checks, households, persons, records, search
+from .dashboard import views as dashboard
+from .transfer import views as transfer
+from .verification import views as tasks
 
 urlpatterns = [
     path("", dashboard.home, name="home"),

@@ -16,7 +16,7 @@ from .. import linkage
 PERSON_COLUMNS = (
     "rid", "household_key", "village_code", "group", "collective", "name", "name_py", "id_number",
     "id_problem", "sex", "birth_date", "relationship", "registration_place", "time_away", "status",
-    "status_date", "unregistered", "phone", "address",
+    "status_date", "unregistered", "phone", "registration_address", "address",
 )
 
 

@@ -23,7 +23,13 @@ def _linked(context: Context) -> bool:
     if police is None:
         return False
     left = _canvass_with_absent_members(context)
-    links = context.link_to("police", left)
+    # the register holds the address a person is registered at: compare it with that, not where they live
+    right = None
+    if "registered_address" in police.records.column_names:
+        context.con.register("police_records", police.records)
+        keep = "* EXCLUDE (address)" if "address" in police.records.column_names else "*"
+        right = context.con.sql(f"SELECT {keep}, registered_address AS address FROM police_records").to_arrow_table()
+    links = context.link_to("police", left, right=right)
     con = context.con
     con.register("canvass_side", left)
     con.register("police", police.records)
@@ -61,17 +67,22 @@ def _canvass_with_absent_members(context: Context) -> pa.Table:
     """Persons listed in the canvass plus the registered members of 空挂户 (they are registered here too)."""
     con = context.con
     con.register("persons", context.persons)
+    columns = set(context.persons.column_names)
+    address = "coalesce(registration_address, address)" if "registration_address" in columns else \
+        "address" if "address" in columns else "NULL"
     people = con.sql(
         "SELECT rid, id_number, name, name_py, sex, birth_date, village_code, registration_place, status, "
-        "'person' AS canvass_table FROM persons WHERE status IS NULL OR status IN ('1', '2')"
+        f"'person' AS canvass_table, {address} AS address "
+        "FROM persons WHERE status IS NULL OR status IN ('1', '2')"
     )
     if context.absent_members is None or context.absent_members.num_rows == 0:
         return people.to_arrow_table()
     con.register("absent_members", context.absent_members)
+    address = "registered_address" if "registered_address" in context.absent_members.column_names else "NULL"
     return con.sql(
         f"""{people.sql_query()} UNION ALL
         SELECT '{ABSENT_PREFIX}' || rid, id_number, name, name_py, sex, birth_date, village_code, '1', '2',
-               'absent_household' FROM absent_members"""
+               'absent_household', {address} FROM absent_members"""
     ).to_arrow_table()
 
 

@@ -30,14 +30,19 @@ class RunResult:
     accepted_links: int = 0  # pairs the linkage accepted, all sources (the review list is measured against it)
 
 
+class UnknownComparison(ValueError):
+    """A name that is neither a comparison nor a source; the message lists the names there are."""
+
+
 def resolve(names: list[str] | None) -> list[str]:
+    """The comparisons to run, in order, once each: a source's name (pension) gives its comparison (insurance)."""
     if not names:
         return list(COMPARISONS)
     resolved = []
     for name in names:
         name = SOURCE_TO_COMPARISON.get(name, name)
         if name not in COMPARISONS:
-            raise ValueError(f"没有名为 {name} 的比对；可用：{', '.join(COMPARISONS)}")
+            raise UnknownComparison(f"没有名为 {name} 的比对；可用：{', '.join(COMPARISONS)}")
         if name not in resolved:
             resolved.append(name)
     return resolved

@@ -7,3 +7,9 @@ admin.site.site_title = "人普 renpu 管理"  # the browser tab (Django's defau
 admin.site.index_title = "账号与数据管理"
 for model in (models.Township, models.Village, models.EnumerationArea, models.ImportBatch):
     admin.site.register(model)
+
+
+@admin.register(models.HouseholdCheck)
+class HouseholdCheckAdmin(admin.ModelAdmin):
+    list_display = ("household_key", "village", "month", "checked_by_name", "at")
+    list_filter = ("month",)

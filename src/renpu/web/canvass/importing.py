@@ -1,7 +1,7 @@
 """Import one file into the store: parse, keep the original, load all or nothing.
 
-Shared by the CLI and (later) the web upload page, so both give the same
-outcome and the same error report.
+Shared by the CLI and the web upload page, so both give the same outcome and
+the same error report; a file that is in says the store changed (``renpu.web.signals``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.utils import timezone
 from renpu import importers
 from renpu.core import geography
 from renpu.importers.canvass import file_sha256
+from renpu.web.signals import IMPORTED, say_store_changed
 
 from . import loading
 from .models import Building, Dwelling, EnumerationArea, ImportBatch, Township, Village
@@ -117,6 +118,7 @@ def import_canvass_file(path: Path, user_name: str = "", force: bool = False,
         )
         outcome = loading.load_records(result.tables, batch, user_name)
         _record_buildings(result.tables)
+    say_store_changed(import_canvass_file, IMPORTED)
     missing = _missing_keys(result.tables)
     report = write_report(path, result.issues) if result.issues else None
     return FileOutcome(
@@ -180,6 +182,7 @@ def import_geography_file(path: Path) -> FileOutcome:
     with transaction.atomic():
         for area in areas:
             _save_area(area)
+    say_store_changed(import_geography_file, IMPORTED)
     counts = {level: sum(1 for a in areas if a.level == level) for level in ("乡镇", "村(居)", "普查小区")}
     return FileOutcome(path, True, "区划导入成功：" + "，".join(f"{k} {v} 个" for k, v in counts.items()))
 

@@ -316,6 +316,30 @@ class Change(models.Model):
         ordering = ["-changed_at"]
 
 
+class HouseholdCheck(models.Model):
+    """A household verified in a month (月度核查, 核变动)."""
+
+    household_key = models.CharField("户编号", max_length=40)
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, verbose_name="村(居)委会")
+    month = models.CharField("核查月份", max_length=7)  # "2025-06"
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name="核查人"
+    )
+    checked_by_name = models.CharField("核查人", max_length=150, blank=True)
+    at = models.DateTimeField("核查时间", auto_now_add=True)
+    changes = models.TextField("变动情况", blank=True)  # empty = 无变动
+
+    class Meta:
+        db_table = "platform_householdcheck"  # made by the platform app before it was split
+        verbose_name = "月度核查"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["household_key", "month"], name="one_check_per_month")
+        ]
+        # The county's progress page counts checks per village and month.
+        indexes = [models.Index(fields=["village", "month"])]
+
+
 # The model behind each typed table of the 一套表 (both person tables share Person).
 MODEL_FOR_TABLE: dict[str, type[CanvassRecord]] = {
     "family_person": Person,

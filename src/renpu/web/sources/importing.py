@@ -17,6 +17,7 @@ from renpu.web.canvass.importing import (
     write_report,
 )
 from renpu.web.canvass.models import Township, Village
+from renpu.web.signals import IMPORTED, say_store_changed
 
 from .models import SourceBatch, SourceRecord
 
@@ -39,6 +40,7 @@ def import_source_file(source: str, path: Path, user_name: str = "", as_of: dt.d
             as_of=as_of, imported_by=user_name, rows=len(result.records),
         )
         _insert(batch, result.records)
+    say_store_changed(import_source_file, IMPORTED)
     report = write_report(path, result.issues) if result.issues else None
     return FileOutcome(path, True, "导入成功", None, result.issues, report, added=len(result.records))
 

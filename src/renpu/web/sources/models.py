@@ -1,4 +1,6 @@
-"""Departments' records (部门行政记录), comparison runs and their findings (比对发现).
+"""Departments' records (部门行政记录), kept as dated batches.
+
+Comparison runs and their findings are ``renpu.web.verification``'s.
 
 A source extract is kept as a dated batch so that a later month's extract can be
 compared again.  Its rows share the columns every comparison reads (ID number,
@@ -57,53 +59,3 @@ class SourceRecord(models.Model):
     class Meta:
         verbose_name = "部门记录"
         verbose_name_plural = verbose_name
-
-
-class ComparisonRun(models.Model):
-    started_at = models.DateTimeField("开始", auto_now_add=True)
-    finished_at = models.DateTimeField("结束", null=True, blank=True)
-    sources = models.CharField("比对部门", max_length=200)
-    parameters = models.JSONField("参数（含训练所得模型）", default=dict)
-    summary = models.JSONField("结果摘要", default=dict)
-
-    class Meta:
-        verbose_name = "比对运行"
-        verbose_name_plural = verbose_name
-        ordering = ["-started_at"]
-
-
-class Finding(models.Model):
-    """One discrepancy a comparison or check found; codes as in DESIGN.md."""
-
-    OPEN, RESOLVED = "open", "resolved"
-    STATES = [(OPEN, "待核查"), (RESOLVED, "已处理")]
-
-    code = models.CharField("发现类别", max_length=40, db_index=True)
-    village = models.ForeignKey(Village, on_delete=models.PROTECT, null=True, blank=True)
-    canvass_table = models.CharField("摸排表", max_length=30, blank=True)
-    canvass_key = models.CharField("摸排记录编号", max_length=60, blank=True, db_index=True)
-    source = models.CharField("部门", max_length=20, blank=True)
-    source_record = models.ForeignKey(SourceRecord, on_delete=models.SET_NULL, null=True, blank=True)
-    source_file = models.CharField("部门文件", max_length=255, blank=True)
-    source_row = models.IntegerField("部门文件行号", null=True, blank=True)
-    id_number = models.CharField("公民身份号码", max_length=40, blank=True)
-    name = models.CharField("姓名", max_length=60, blank=True)
-    method = models.CharField("匹配方法", max_length=30, blank=True)
-    score = models.FloatField("匹配分", null=True, blank=True)
-    evidence = models.JSONField("依据", default=dict)
-    action = models.CharField("建议处理", max_length=300, blank=True)
-    # Same finding on a re-run ⇒ same fingerprint: re-runs never duplicate and
-    # a resolved finding stays resolved.
-    fingerprint = models.CharField(max_length=64, unique=True)
-    state = models.CharField("状态", max_length=10, choices=STATES, default=OPEN, db_index=True)
-    run = models.ForeignKey(ComparisonRun, on_delete=models.SET_NULL, null=True, blank=True)
-    first_seen = models.DateTimeField("首次发现", auto_now_add=True)
-    last_seen = models.DateTimeField("最近发现", auto_now=True)
-
-    class Meta:
-        verbose_name = "比对发现"
-        verbose_name_plural = verbose_name
-        indexes = [models.Index(fields=["village", "code", "state"])]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"

@@ -1,0 +1,1 @@
+"""The canvass pages: households, persons, the other tables, search, monthly checks."""

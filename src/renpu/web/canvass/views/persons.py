@@ -1,0 +1,109 @@
+"""Persons of a household: add (also a birth), edit, death, move away, return."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from renpu.web.accounts import scope
+from renpu.web.accounts.scope import user_of
+
+from .. import history, people
+from ..forms import AwayForm, DeathForm, PersonForm, ReturnForm
+from ..models import Household, Person
+from .households import get_household
+
+
+def get_person(request: HttpRequest, pk: int) -> tuple[Person, Household]:
+    person = scope.get_scoped_or_404(Person.objects.all(), request.user, pk=pk)
+    household = Household.objects.filter(household_key=person.household_key).first()
+    if household is None:  # a person whose household row is missing: a stand-in
+        household = Household(household_key=person.household_key, village_id=person.village_id, group=person.group)
+    return person, household
+
+
+def _warn(request: HttpRequest, warnings: list[str]) -> None:
+    for warning in warnings:
+        messages.warning(request, f"请注意：{warning}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_new(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_household(request, pk)
+    birth = request.GET.get("kind") == "birth"
+    initial = {"status": "1", "registration_place": "1", "time_away": "1"}
+    if birth:
+        initial.update(relationship="2", education="2", fact_source="出生")
+    form = PersonForm(request.POST or None, household=household, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        person = people.add_person(form.save(commit=False), household, user_of(request), "出生" if birth else "新增")
+        messages.success(request, f"已添加 {person.name}。")
+        _warn(request, form.warnings)
+        return redirect("household", pk=household.pk)
+    title = "登记出生" if birth else "添加家庭成员"
+    return render(request, "ui/form.html", {"form": form, "title": f"{title} · 户 {household.household_key}", "back": household})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person, household = get_person(request, pk)
+    before = history.snapshot(person)
+    form = PersonForm(request.POST or None, instance=person, household=household)
+    if request.method == "POST" and form.is_valid():
+        count = people.save_edit(form.save(commit=False), before, user_of(request))
+        messages.success(request, f"已保存 {person.name}（{count} 项修改）。")
+        _warn(request, form.warnings)
+        return _back(household)
+    return render(request, "ui/form.html", {"form": form, "title": f"修改 {person.name}", "back": household})
+
+
+def _back(household: Household) -> HttpResponse:
+    return redirect("household", pk=household.pk) if household.pk else redirect("households")
+
+
+def _person_event(request: HttpRequest, pk: int, form_class: type[forms.BaseForm],
+                  apply: Callable[[Person, forms.BaseForm], None], done: str, title: str) -> HttpResponse:
+    """One form that records something about a person (death, move away, return), then back to the household."""
+    person, household = get_person(request, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        apply(person, form)
+        messages.success(request, done.format(name=person.name))
+        return _back(household)
+    return render(request, "ui/form.html", {"form": form, "title": f"{title} · {person.name}", "back": household})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_death(request: HttpRequest, pk: int) -> HttpResponse:
+    def apply(person: Person, form: forms.BaseForm) -> None:
+        people.record_death(person, form.cleaned_data["died_on"], user_of(request), form.cleaned_data["note"])
+
+    return _person_event(request, pk, DeathForm, apply, "已登记 {name} 死亡。", "登记死亡")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_away(request: HttpRequest, pk: int) -> HttpResponse:
+    def apply(person: Person, form: forms.BaseForm) -> None:
+        assert isinstance(form, AwayForm)
+        people.move_away(person, form.save(commit=False), user_of(request))
+
+    return _person_event(request, pk, AwayForm, apply, "已登记 {name} 外出，并写入外出人员表。", "登记外出")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_return(request: HttpRequest, pk: int) -> HttpResponse:
+    def apply(person: Person, form: forms.BaseForm) -> None:
+        people.return_home(person, form.cleaned_data["returned_on"], user_of(request))
+
+    return _person_event(request, pk, ReturnForm, apply, "已登记 {name} 返回。", "登记返回")

@@ -1,1 +1,0 @@
-"""Pages of the platform, one module per kind of page."""
