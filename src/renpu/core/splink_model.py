@@ -23,6 +23,10 @@ import pyarrow as pa
 
 from .link_options import LinkOptions
 
+# The custom levels below are written in DuckDB's SQL; Splink translates them (sqlglot)
+# when the same settings run on another backend, such as Spark for the province.
+DUCKDB = "duckdb"
+
 
 def _levels() -> dict[str, list[Any]]:
     import splink.comparison_level_library as cll
@@ -34,7 +38,7 @@ def _levels() -> dict[str, list[Any]]:
             cll.ExactMatchLevel("name_py").configure(m_probability=0.06, u_probability=0.0008),
             cll.LevenshteinLevel("name", 1).configure(m_probability=0.04, u_probability=0.01),
             cll.CustomLevel(  # the same letters in another order: 王小明/王明小, given/surname swapped
-                "list_sort(string_split(name_py_l, '')) = list_sort(string_split(name_py_r, ''))", "reordered"
+                "list_sort(string_split(name_py_l, '')) = list_sort(string_split(name_py_r, ''))", "reordered", DUCKDB
             ).configure(m_probability=0.01, u_probability=0.0002),
             # near-homophones (n/l, -n/-ng) and Latin-script typos
             cll.JaroWinklerLevel("name_py", 0.88).configure(m_probability=0.015, u_probability=0.01),
@@ -44,10 +48,10 @@ def _levels() -> dict[str, list[Any]]:
             cll.NullLevel("birth_date"),
             cll.ExactMatchLevel("birth_date").configure(m_probability=0.95, u_probability=0.0001),
             cll.CustomLevel(
-                "levenshtein(CAST(birth_date_l AS VARCHAR), CAST(birth_date_r AS VARCHAR)) <= 1", "one digit"
+                "levenshtein(CAST(birth_date_l AS VARCHAR), CAST(birth_date_r AS VARCHAR)) <= 1", "one digit", DUCKDB
             ).configure(m_probability=0.03, u_probability=0.002),
             cll.CustomLevel(
-                "date_trunc('month', birth_date_l) = date_trunc('month', birth_date_r)", "same month"
+                "date_trunc('month', birth_date_l) = date_trunc('month', birth_date_r)", "same month", DUCKDB
             ).configure(m_probability=0.01, u_probability=0.003),
             cll.ElseLevel().configure(m_probability=0.01, u_probability=0.9949),
         ],
@@ -77,8 +81,8 @@ def _levels() -> dict[str, list[Any]]:
             cll.ElseLevel().configure(m_probability=0.2, u_probability=0.99),
         ],
         "mother": [
-            cll.CustomLevel("mother_id_l IS NULL AND mother_name_l IS NULL").configure(is_null_level=True),
-            cll.CustomLevel("mother_id_l = mother_id_r OR mother_name_l = mother_name_r", "same mother").configure(
+            cll.CustomLevel("mother_id_l IS NULL AND mother_name_l IS NULL", None, DUCKDB).configure(is_null_level=True),
+            cll.CustomLevel("mother_id_l = mother_id_r OR mother_name_l = mother_name_r", "same mother", DUCKDB).configure(
                 m_probability=0.95, u_probability=0.0005
             ),
             cll.ElseLevel().configure(m_probability=0.05, u_probability=0.9995),
