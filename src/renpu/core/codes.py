@@ -210,7 +210,11 @@ REASON_AWAY = CodeList(
 )
 
 # D11 受教育程度.
-EDUCATION = CodeList(
+class _Education(CodeList):
+    PRESCHOOL = "2"  # 学前教育: what a newborn is listed with
+
+
+EDUCATION = _Education(
     "education",
     "受教育程度",
     (

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 from typing import IO
 
+from renpu.core import census
 from renpu.core.geography import QICHUN_TOWNSHIPS
 from renpu.synth import sources, xlsx
 from renpu.synth.geography import VillagePlan
@@ -120,7 +122,9 @@ class Assembler:
         xlsx.write_table(self.outdir / "区划代码.xlsx", "区划代码", ["区划代码", "名称", "级别"], rows)
 
     def _readme(self, seed: int) -> None:
-        (self.outdir / "README.txt").write_text(README.format(seed=seed, villages=len(self.plans), persons=self.persons), encoding="utf-8")
+        (self.outdir / "README.txt").write_text(README.format(
+            seed=seed, villages=len(self.plans), persons=self.persons, census_day=census.census_day(),
+            year_start=census.year_before_census(), year_end=census.census_day() - dt.timedelta(days=1)), encoding="utf-8")
 
 
 README = """蕲春县（421126）第七次人口普查摸底数据 —— 合成数据（renpu.synth 生成，种子 {seed}）
@@ -128,7 +132,7 @@ Synthetic canvass and department records of Qichun county (renpu.synth, seed {se
 全部人员、身份证号、电话、地址均为虚构。All persons, ID numbers, phones and addresses are invented.
 
 村(居)数 villages: {villages}    摸底登记人数 persons listed: {persons}
-标准时点 reference date: 2020-11-01（“近一年” = 2019-11-01 至 2020-10-31）
+标准时点 reference date: {census_day}（“近一年” = {year_start} 至 {year_end}）
 
 区划代码.xlsx                 乡镇、村(居)、普查小区代码（文本）/ geography codes as text
 canvass/<乡镇>/<村代码><村名>.xlsx  各村一套表（7张表，每表一个工作表）/ the 7 typed tables per village
