@@ -152,3 +152,95 @@ def test_a_sheet_that_is_no_table_is_skipped_with_a_warning(tmp_path):
     assert result.ok
     assert result.sheets == {"填表说明": "", "家庭户": "family_person"}
     assert any(i.sheet == "填表说明" and "已跳过" in i.message for i in result.issues)
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "rule"),
+    [
+        ("公民身份号码", "id_number", "label"),
+        ("身份证号", "id_number", "alias"),
+        ("戶口登記地", "registration_place", "label"),  # traditional characters
+        ("身份证号(18位)", "id_number", "normalised"),  # a note in brackets
+        ("出生日期（年月日）", "birth_date", "normalised"),
+        ("3.性别", "sex", "normalised"),
+        ("是否居无定所", "no_fixed_abode", "form"),
+        ("现状情况", "status", "form"),
+        ("受教育程度状况", "education", "form"),
+        ("公民身分号码", "id_number", "near"),  # one character off
+        ("离开户口登记地的时间", "time_away", "near"),
+        ("家庭成员姓名", "name", "contained"),
+        ("人员现状", "status", "contained"),
+        ("户主姓名", "", ""),  # another person's name is not the member's
+        ("母亲身份证号", "", ""),
+        ("宗教信仰", "", ""),
+        ("日期", "", ""),  # in two fields' spellings: not guessed
+    ],
+)
+def test_header_rules_and_the_rule_that_decided(header, field, rule):
+    found, how, _ = vocabulary()["family_person"].match(header)
+    assert (found, how) == (field, rule)
+
+
+def test_every_decision_is_shown():
+    match = detect([["户编号", "姓名", "公民身分号码", "是否居无定所", "宗教信仰"]], 0, [], ["家庭户", "f"])
+    decisions = [c.decision() for c in match.columns]
+    assert "户编号 → household_key（标准列名）" in decisions
+    assert "公民身分号码 → id_number（相差一两个字：公民身份号码）" in decisions
+    assert [c.header for c in match.columns if c.by_rule] == ["公民身分号码", "是否居无定所"]
+    assert match.unmapped[0].decision() == "宗教信仰 → 未对应"
+
+
+def _sheet(tmp_path, extra_header, values):
+    rows = [[*PERSON_HEADER, extra_header]]
+    rows += [[*person_row(f"H{i}", f"张{i}", VALID), value] for i, value in enumerate(values)]
+    return write_xlsx(tmp_path / "p.xlsx", {"家庭户": rows})
+
+
+def test_a_column_whose_values_are_a_fields_codes_is_never_dropped_quietly(tmp_path):
+    path = _sheet(tmp_path, "在册情况", ["在住", "外出", "在住", "死亡"])
+    result = read_canvass(path, VILLAGES, today=TODAY)
+    assert not result.ok
+    (error,) = [i for i in result.issues if i.severity == "error"]
+    assert (error.sheet, error.row, error.column, error.header) == ("家庭户", 1, "K", "在册情况")
+    assert "像是 “现状”" in error.message and "在住" in error.message and "--ignore-column 在册情况" in error.message
+    told = read_canvass(path, VILLAGES, today=TODAY, ignore_columns=["在册情况"])
+    assert told.ok
+    assert any("按要求未导入" in i.message and i.severity == "warning" for i in told.issues)
+    assert told.tables["family_person"][0]["extra"] == {"在册情况": "在住"}  # still kept with the record
+
+
+def test_a_column_whose_header_holds_a_fields_key_word_is_an_error(tmp_path):
+    result = read_canvass(_sheet(tmp_path, "户主姓名", ["张0", "张0", "李四", "李四"]), VILLAGES, today=TODAY)
+    (error,) = [i for i in result.issues if i.severity == "error"]
+    assert error.column == "K" and "像是 “姓名”" in error.message
+
+
+def test_an_empty_column_that_looks_like_a_field_is_only_a_warning(tmp_path):
+    result = read_canvass(_sheet(tmp_path, "人员去向", ["", "", ""]), VILLAGES, today=TODAY)
+    assert result.ok
+    assert any("没有内容" in i.message and i.column == "K" for i in result.issues)
+
+
+def test_a_second_column_of_a_field_must_say_the_same(tmp_path):
+    same = read_canvass(_sheet(tmp_path, "姓名", ["张0", "张1"]), VILLAGES, today=TODAY)
+    assert same.ok and any("内容相同" in i.message for i in same.issues)
+    different = read_canvass(_sheet(tmp_path, "姓名", ["张0", "王五"]), VILLAGES, today=TODAY)
+    (error,) = [i for i in different.issues if i.severity == "error"]
+    assert error.column == "K" and "第一处在第 3 行" in error.message
+
+
+def test_the_files_summary_line_counts_rule_mappings_and_left_out_columns(tmp_path):
+    header = ["户编号", "村(居)代码", "姓名", "身份证号(18位)", "性别", "户口登记地", "序号"]
+    rows = [header, ["H1", ZJW, "张三", VALID, "男", "本乡（镇）其他村", 1.0],
+            ["H1", ZJW, "李四", VALID[:-1] + "0", "女", "本乡（镇）其他村", 2.0]]
+    result = read_canvass(write_xlsx(tmp_path / "p.xlsx", {"家庭户": rows}), VILLAGES, today=TODAY)
+    assert result.ok, result.issues
+    summary = result.column_summary()
+    assert "按规则对应 1 列（身份证号(18位) → 公民身份号码（去掉括号中的单位或说明、序号后）" in summary
+    assert "未导入 1 列（序号）" in summary
+    assert "2 个值按规则读作代码" in summary
+    assert f"警告 {result.warning_count} 条" in summary
+    (reading,) = result.readings
+    assert reading.table == "family_person" and reading.data_rows == 2
+    registration = next(c for c in reading.columns if c.field == "registration_place")
+    assert reading.samples[registration.index][0] == ("本乡（镇）其他村", "2")

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from renpu.core.codes import EDUCATION, RELATIONSHIP, YES_NO
+from renpu.core.codes import EDUCATION, REGISTRATION_PLACE, RELATIONSHIP, YES_NO
 from renpu.core.tables import FAMILY_PERSON
 from renpu.importers.places import Places
 from renpu.importers.values import code_parser, date_parser, id_parser, parser_for, village_parser
@@ -68,10 +68,28 @@ def test_codes_accept_code_label_synonym_and_number_cells():
     assert parse("户主") == ("0", None)
     assert parse("2") == ("2", None)
     assert parse(2.0) == ("2", None)
-    assert parse("儿子") == ("2", None)
     assert parse("配 偶") == ("1", None)
+    code, said = parse("儿子")
+    assert code == "2" and said.severity == "info" and said.note and "读作 2 子女" in said.message
     education = code_parser(EDUCATION, "文化程度")
-    assert education("大专") == ("6", None)
+    assert education("大专")[0] == "6"
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("本乡（镇）其他村", "2"), ("本镇其他村（居）", "2"), ("1 本村(居)委会", "1"), ("1-本村", "1"),
+     ("本村（已核实）", "1"), ("本鄉(鎮、街道)其他村(居)委會", "2"), ("其他县（市）", "4")],
+)
+def test_codes_written_another_way_are_read_and_said(value, code):
+    parsed, said = code_parser(REGISTRATION_PLACE, "户口登记地")(value)
+    assert parsed == code and said.severity == "info" and said.note
+
+
+def test_a_value_that_could_be_two_codes_is_an_error_naming_both():
+    value, problem = code_parser(REGISTRATION_PLACE, "户口登记地")("2 本村")
+    assert value == "2 本村" and problem.severity == "error"
+    assert "可能是 1 本村(居)委会、2 本乡(镇、街道)其他村(居)委会" in problem.message
+    assert "5 户口待定" in problem.message  # and what may be typed
 
 
 def test_unknown_code_lists_the_allowed_labels():

@@ -37,23 +37,31 @@ def import_geography(ctx: click.Context, files: tuple[Path, ...]) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--user", default=lambda: os.environ.get("USER", ""), help="记在修改记录里的导入人。")
 @click.option("--force", is_flag=True, help="即使与已导入文件完全相同也再导入一次。")
+@click.option("--check", is_flag=True, help="只检查、不导入：逐表列出识别的表、每列对应的项、前几行的值和问题，什么也不写。")
+@click.option("--ignore-column", "ignore_columns", multiple=True, metavar="NAME",
+              help="不导入表头为 NAME 的列（可多次给出）；否则像是一套表中某项却未能对应的列是错误。")
 @click.pass_context
-def import_canvass(ctx: click.Context, files: tuple[Path, ...], user: str, force: bool) -> None:
+def import_canvass(ctx: click.Context, files: tuple[Path, ...], user: str, force: bool, check: bool,
+                   ignore_columns: tuple[str, ...]) -> None:
     """Import canvass tables (.xlsx, .xls, .csv; folders are searched).
 
     Each file imports whole or not at all; its original is kept and problems are
-    written to an .xlsx report naming file, sheet, row and column.
+    written to an .xlsx report naming file, sheet, row and column.  With --check
+    nothing is imported or written: each file is shown as it would be read.
     """
     paths = _expand(files)
+    if check:
+        _check_canvass(ctx, paths, ignore_columns)
+        return
     boot(ctx, migrate=True)
     from renpu.web.bulk import bulk_writing
     from renpu.web.canvass.importing import import_canvass_file, parse_ahead
 
     with bulk_writing():
         if len(paths) < 4:
-            _run_imports(paths, lambda path: import_canvass_file(path, user, force))
+            _run_imports(paths, lambda path: import_canvass_file(path, user, force, ignore_columns=ignore_columns))
         else:
-            parsed = parse_ahead(paths)  # parse in worker processes while this one loads
+            parsed = parse_ahead(paths, ignore_columns=ignore_columns)  # parse in workers while this one loads
             _run_imports(paths, lambda path: _import_next(parsed, path, user, force))
 
 
@@ -63,6 +71,28 @@ def _import_next(parsed: Any, path: Path, user: str, force: bool) -> Any:
     parsed_path, result = next(parsed)
     assert parsed_path == path  # parse_ahead keeps the order
     return import_canvass_file(path, user, force, parsed=result)
+
+
+def _check_canvass(ctx: click.Context, paths: list[Path], ignore_columns: tuple[str, ...]) -> None:
+    """Read each file as the import would and say what it found; writes nothing, not even a database."""
+    import secrets
+
+    os.environ.setdefault("RENPU_SECRET_KEY", secrets.token_urlsafe(32))  # signs nothing; keeps RENPU_HOME untouched
+    boot(ctx)
+    from renpu import importers
+    from renpu.importers.check import describe
+    from renpu.web.canvass.importing import known_villages
+
+    villages = known_villages()
+    if villages is None:
+        click.echo("注意：数据库中还没有区划代码，本次未核对村(居)代码（导入前请先 renpu import geography）", err=True)
+    refused = 0
+    for path in paths:
+        result = importers.read_canvass(path, villages, ignore_columns=ignore_columns)
+        click.echo("\n".join(describe(result)))
+        refused += not result.ok
+    if refused:
+        raise click.ClickException(f"{refused} 个文件有错误，导入时会被拒绝（以上是检查结果，未导入任何内容）")
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
@@ -93,10 +123,11 @@ def _run_imports(files: list[Path] | tuple[Path, ...], run_one: Callable[[Path],
 
 
 def _print_outcome(outcome: Any) -> None:
+    columns = f"\n  列：{outcome.columns}" if getattr(outcome, "columns", "") else ""
     if not outcome.ok:
-        click.echo(f"✗ {outcome.path}: {outcome.message}", err=True)
+        click.echo(f"✗ {outcome.path}: {outcome.message}{columns}", err=True)
     elif getattr(outcome, "batch", None) is not None or outcome.added or outcome.changed:
-        click.echo(f"✓ {outcome.path.name}: 新增 {outcome.added}，修改 {outcome.changed}，未变 {outcome.unchanged}")
+        click.echo(f"✓ {outcome.path.name}: 新增 {outcome.added}，修改 {outcome.changed}，未变 {outcome.unchanged}{columns}")
     else:
         click.echo(f"✓ {outcome.path.name}: {outcome.message}")
     for table, keys in (getattr(outcome, "missing_keys", None) or {}).items():

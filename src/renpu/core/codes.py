@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import variants
+
 
 @dataclass(frozen=True)
 class CodeList:
@@ -38,33 +40,70 @@ class CodeList:
         return [code for code, _ in self.items]
 
     def parse(self, value: object) -> str | None:
-        """Return the code for a code, a label or a synonym; None if unknown.
+        """The code a value names, or None (unknown, or it could be two codes).
 
-        ``2``, ``"02"``, ``2.0`` (Excel numbers) and ``子女`` all give ``"2"``.
+        ``2``, ``"02"``, ``2.0`` (Excel numbers), ``子女``, ``2 子女`` and ``子女（长子）``
+        all give ``"2"``; see ``read`` and ``core.variants`` for the rules.
         """
-        text = _clean(value)
-        if not text:
+        return self.read(value).code
+
+    def read(self, value: object) -> variants.Reading:
+        """The code a value names and by which rule, or the codes it could be."""
+        reading = variants.read(value, self._plain, self.code_of_number)
+        if reading.rule == variants.EXACT and reading.code is not None:
+            # 委會 folds to 委会: the label as read, not as typed — say so
+            typed = "".join(unicodedata.normalize("NFKC", str(value)).split())
+            if typed not in (reading.code, self.labels()[reading.code]):
+                return variants.Reading(reading.code, variants.FORM)
+        return reading
+
+    def code_of_number(self, text: str) -> str | None:
+        """A code typed as a number: ``2``, ``02``, ``2.0`` (an Excel number cell)."""
+        number = text.removesuffix(".0")
+        if not number.isascii() or not number.isdigit():
             return None
-        lookup = self._lookup()
-        if text in lookup:
-            return lookup[text]
-        number = text.removesuffix(".0")  # a code typed into a number cell: 2.0
-        if number.isdigit():
-            for candidate in (number.lstrip("0") or "0", number.zfill(2)):
-                if candidate in lookup:
-                    return lookup[candidate]
+        codes = self._codes()
+        for candidate in (number, number.lstrip("0") or "0", number.zfill(2)):
+            if candidate in codes:
+                return candidate
         return None
 
-    def _lookup(self) -> dict[str, str]:
-        cached: dict[str, str] | None = _LOOKUPS.get(self.name)
+    def _plain(self, text: str) -> tuple[frozenset[str], str]:
+        """Codes a folded text names as a whole: label, synonym, code, or a form of a label."""
+        known = self._exact().get(text)
+        if known is not None:
+            return frozenset((known[0],)), known[1]
+        number = self.code_of_number(text)
+        if number is not None:
+            return frozenset((number,)), variants.NUMBER
+        codes = self.forms().get(text)
+        if codes:
+            return codes, variants.FORM
+        return frozenset(), ""
+
+    def _codes(self) -> frozenset[str]:
+        cached = _CODES.get(self.name)
+        if cached is None:
+            cached = _CODES[self.name] = frozenset(self.codes())
+        return cached
+
+    def _exact(self) -> dict[str, tuple[str, str]]:
+        cached = _EXACT.get(self.name)
         if cached is None:
             cached = {}
-            for code, label in self.items:
-                cached[code] = code
-                cached[_clean(label)] = code
             for synonym, code in self.synonyms.items():
-                cached[_clean(synonym)] = code
-            _LOOKUPS[self.name] = cached
+                cached[variants.fold(synonym)] = (code, variants.SYNONYM)
+            for code, label in self.items:
+                cached[code] = (code, variants.EXACT)
+                cached[variants.fold(label)] = (code, variants.EXACT)
+            _EXACT[self.name] = cached
+        return cached
+
+    def forms(self) -> dict[str, frozenset[str]]:
+        """Every spelling the rules give the labels → the codes it names (cached)."""
+        cached = _FORMS.get(self.name)
+        if cached is None:
+            cached = _FORMS[self.name] = variants.forms_table(self.items)
         return cached
 
 
@@ -72,15 +111,10 @@ class CodeList:
 # subclasses with one named member per code; a test keeps each a code of its list.
 
 
-_LOOKUPS: dict[str, dict[str, str]] = {}
+_EXACT: dict[str, dict[str, tuple[str, str]]] = {}
+_FORMS: dict[str, dict[str, frozenset[str]]] = {}
+_CODES: dict[str, frozenset[str]] = {}
 _LABELS: dict[str, dict[str, str]] = {}
-
-
-def _clean(value: object) -> str:
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    return "".join(text.split())
 
 
 class _Sex(CodeList):
@@ -142,11 +176,8 @@ REGISTRATION_PLACE = _RegistrationPlace(
         ("4", "其他县(市、区、旗)"),
         ("5", "户口待定"),
     ),
-    {
-        "本村": "1", "本居委会": "1", "本村委会": "1", "本乡镇其他村": "2",
-        "本乡其他村": "2", "本镇其他村": "2", "本县其他乡镇": "3",
-        "其他县": "4", "外县": "4", "本省其他县": "4", "外省": "4", "待定": "5",
-    },
+    # 本村, 本乡镇其他村, 其他县 … are forms of the labels (core.variants); these say it in other words.
+    {"外县": "4", "本省其他县": "4", "外省": "4", "待定": "5"},
 )
 
 # D7 普查时点居住地 (the census form's, plus the replica's 6 and 7).
@@ -162,7 +193,7 @@ RESIDENCE_PLACE = CodeList(
         ("6", "香港/澳门/台湾地区"),
         ("7", "国外"),
     ),
-    {"本县其他乡镇": "4", "本乡镇其他村": "3", "其他县": "5", "外省": "5", "港澳台": "6"},
+    {"外省": "5", "港澳台": "6"},
 )
 
 # D9 离开户口登记地时间.
@@ -204,9 +235,9 @@ REASON_AWAY = CodeList(
         ("9", "养老/康养"),
         ("10", "其他"),
     ),
+    # 投亲靠友, 搬家, 养老 … are alternatives inside the labels (core.variants).
     {"务工": "1", "务工经商": "1", "打工": "1", "上学": "2", "读书": "2", "随迁": "3",
-     "投亲靠友": "3", "搬家": "4", "拆迁": "4", "结婚": "6", "嫁娶": "6", "带孙": "7",
-     "陪读": "8", "养老": "9"},
+     "结婚": "6", "嫁娶": "6", "带孙": "7", "陪读": "8"},
 )
 
 # D11 受教育程度.

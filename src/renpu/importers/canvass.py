@@ -19,9 +19,10 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from renpu.core.tables import ID_NUMBER, TABLES, TYPED_TABLES, Table
+from renpu.core.tables import ID_NUMBER, TABLES, TABLES_BY_NAME, TYPED_TABLES, Table
 
 from . import headers
+from .columns import ColumnAccount, LeftOut
 from .issues import ERROR, WARNING, ImportIssue, IssueLog, display
 from .keys import Record, assign_keys
 from .places import Places
@@ -30,6 +31,26 @@ from .values import Parser, Problem, parser_for
 
 # Rows below the data that people add to paper forms: totals and signatures.
 _FOOTER_WORDS = ("合计", "总计", "小计", "填表人", "制表人", "审核人", "负责人", "填报日期", "填表日期", "说明", "注：", "注:")
+
+
+SAMPLE_ROWS = 3  # data rows shown, as typed and as read, by ``renpu import canvass --check``
+
+
+@dataclass
+class SheetReading:
+    """How one sheet was read: its table, each column's field and rule, what was left out."""
+
+    sheet: str
+    table: str
+    header_row: int  # Excel row of the (last) header row
+    columns: list[headers.MappedColumn]
+    left_out: list[LeftOut] = field(default_factory=list)
+    samples: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # column index → (typed, read)…
+    data_rows: int = 0
+
+    @property
+    def by_rule(self) -> list[headers.MappedColumn]:
+        return [c for c in self.columns if c.by_rule]
 
 
 @dataclass
@@ -41,6 +62,8 @@ class CanvassImport:
     sheets: dict[str, str] = field(default_factory=dict)  # sheet name → table name ("" = skipped)
     error_count: int = 0
     warning_count: int = 0
+    readings: list[SheetReading] = field(default_factory=list)
+    values_by_rule: int = 0  # cells whose code was read by a rule (core.variants), each said in the report
 
     @property
     def ok(self) -> bool:
@@ -49,6 +72,20 @@ class CanvassImport:
     @property
     def record_count(self) -> int:
         return sum(len(records) for records in self.tables.values())
+
+    def column_summary(self) -> str:
+        """One line a clerk cannot miss: columns mapped by rule, columns not imported, warnings."""
+        by_rule = [c.decision(TABLES_BY_NAME[r.table].column(c.field).label) for r in self.readings for c in r.by_rule]
+        left_out = [item.column.header for r in self.readings for item in r.left_out]
+        parts = [f"按规则对应 {len(by_rule)} 列" + (f"（{'，'.join(by_rule[:3])}{' 等' if len(by_rule) > 3 else ''}）"
+                                                   if by_rule else "")]
+        parts.append(f"未导入 {len(left_out)} 列" + (f"（{'、'.join(left_out)}）" if left_out else ""))
+        if self.values_by_rule:
+            parts.append(f"{self.values_by_rule} 个值按规则读作代码")
+        parts.append(f"警告 {self.warning_count} 条")
+        if self.error_count:
+            parts.append(f"错误 {self.error_count} 处")
+        return "；".join(parts)
 
 
 def file_sha256(path: Path) -> str:
@@ -64,12 +101,15 @@ def read_canvass(
     geography: Mapping[str, str] | None = None,
     *,
     today: dt.date | None = None,
+    ignore_columns: Iterable[str] = (),
 ) -> CanvassImport:
     """Parse every sheet of a canvass file.
 
     ``geography`` maps known area codes to names (at least the 12-digit village
     codes); village codes are checked against it and derived from village names.
-    None skips that check (tests, notebooks).
+    None skips that check (tests, notebooks).  ``ignore_columns`` are headers the
+    user has said not to import (otherwise a column that looks like a field but
+    is not imported is an error).
     """
     path = Path(path)
     log = IssueLog(path.name)
@@ -79,7 +119,8 @@ def read_canvass(
     except OSError as error:
         log.add(f"文件打不开：{error.strerror or error}")
         return _finish(result, log)
-    context = _Context(path, Places(geography), today or dt.date.today(), log)
+    ignore = frozenset(headers.normalise_header(h) for h in ignore_columns)
+    context = _Context(path, Places(geography), today or dt.date.today(), log, ignore)
     try:
         for sheet in iter_sheets(path):
             _read_sheet(sheet, context, result)
@@ -96,6 +137,7 @@ def _finish(result: CanvassImport, log: IssueLog) -> CanvassImport:
     result.issues = log.finish()
     result.error_count = log.error_count
     result.warning_count = log.warning_count
+    result.values_by_rule = log.info_cells
     return result
 
 
@@ -105,6 +147,7 @@ class _Context:
     places: Places
     today: dt.date
     log: IssueLog
+    ignore: frozenset[str] = frozenset()
     column_places: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
 
@@ -139,6 +182,9 @@ def _read_sheet(sheet: Sheet, context: _Context, result: CanvassImport) -> None:
     records = result.tables[match.table.name]
     before = len(records)
     records.extend(plan.records(rows, match.data_start))
+    reading = SheetReading(sheet.name, match.table.name, match.data_start, match.columns,
+                           plan.account.report(log, sheet.name, match.data_start), plan.samples, plan.count)
+    result.readings.append(reading)
     if len(records) == before and not log.error_count:
         log.add(f"工作表“{sheet.name}”只有表头，没有数据行", WARNING, sheet.name, match.data_start)
 
@@ -163,16 +209,7 @@ def _report_header(sheet_name: str, match: headers.HeaderMatch, log: IssueLog) -
             "如不对，请在工作表名中写明表名（如“集体户个人信息表”）",
             WARNING, sheet_name, header_row,
         )
-    for column in match.unmapped:
-        log.add(
-            f"不认识的列“{column.header}”，未导入（内容保留在附加信息中）；如是一套表中的列，请改用标准列名",
-            WARNING, sheet_name, header_row, column.letter, column.header,
-        )
-    for column, first in match.duplicated:
-        log.add(
-            f"列“{column.header}”与 {first.letter} 列“{first.header}”是同一项，只导入了 {first.letter} 列",
-            WARNING, sheet_name, header_row, column.letter, column.header,
-        )
+    # (columns left out are judged once their content is seen: columns.ColumnAccount)
     for required in match.missing_required:
         log.add(
             f"缺少必填列“{required.label}”：请在表头中加上这一列（{match.table.label}）",
@@ -208,7 +245,10 @@ class _SheetPlan:
         for column in self.table.columns:  # tables with an ID column always carry its flag
             if column.kind == ID_NUMBER:
                 self.template.setdefault("id_problem" if column.field == "id_number" else f"{column.field}_problem", "")
-        self.extra = [(c.index, c.header) for c in match.unmapped]
+        self.account = ColumnAccount(self.table, match, context.ignore)
+        self.extra = self.account.extra
+        self.samples: dict[int, list[tuple[str, str]]] = {c.index: [] for c in match.columns}
+        self.count = 0
         self.code_column = context.column_places.get((sheet_name, "village_code"), ("", "村(居)代码"))
         self.name_column = context.column_places.get((sheet_name, "village_name"), ("", "村(居)委会"))
         self.has_code, self.has_name = "village_code" in fields, "village_name" in fields
@@ -277,6 +317,11 @@ class _SheetPlan:
             self._place(record, excel_row)
             if self.extra:
                 record["extra"] = {h: display(row[i]) for i, h in self.extra if i < len(row) and row[i] != ""}
+                self.account.see(row, excel_row)
+            self.count += 1
+            if self.count <= SAMPLE_ROWS:
+                for index, name, *_ in columns:
+                    self.samples[index].append((display(row[index]), display(record.get(name))))
             yield record
 
     def _report(self, problems: list[tuple[Problem | str, int, str, str, Cell]], excel_row: int) -> None:
@@ -284,7 +329,7 @@ class _SheetPlan:
             if isinstance(problem, str):
                 self.log.add(problem, ERROR, self.sheet, excel_row, letter, header, cell)
             elif problem.note:
-                self.log.note(problem.message, self.sheet, excel_row, letter, header, cell)
+                self.log.note(problem.message, self.sheet, excel_row, letter, header, cell, problem.severity)
             else:
                 self.log.add(problem.message, problem.severity, self.sheet, excel_row, letter, header, cell)
 

@@ -4,7 +4,18 @@ Real canvass files put one to several title rows above the header ("蕲州镇XX�
 家庭户个人信息表", "填报单位：…"), spell headers in many ways (身份证号 /
 公民身份号码 / 证件号码…), mark required columns with ``*``, wrap text, and use
 two-row headers whose top row is a merged group label ("户口登记地" over
-"地址" | "代码").  The accepted spellings are data: ``header_aliases.csv``.
+"地址" | "代码").  The known spellings are data (``header_aliases.csv``); beyond
+them a header is matched by rules, in this order, and the rule is kept with the
+column so that every decision can be shown (``RULE_LABELS``):
+
+1. the label or an alias, after NFKC, traditional characters, spaces, ``*`` marks;
+2. the same without a unit or note in brackets or a leading number (身份证号(18位), 3.性别);
+3. 是否… / …情况 / …状况 / …状态 / …信息 forms (是否居无定所, 现状情况);
+4. one or two characters off a known spelling (公民身分号码, 离开户口登记地的时间);
+5. a known spelling inside the header, or the header inside one (家庭成员姓名);
+   not when another person is named first (户主姓名 is not the member's 姓名).
+
+A header that fits two fields equally is not guessed.
 """
 
 from __future__ import annotations
@@ -17,6 +28,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz.distance import Levenshtein
+
+from renpu.core.hanzi import simplified
 from renpu.core.tables import TEXT, TYPED_TABLES, Column, Table
 
 from .issues import column_letter
@@ -58,12 +72,66 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _NUMBERING = re.compile(r"^(?:[A-Z]?[0-9]{1,2}[.、)]?)(?=[^0-9])")
 
 
+# How a column was matched (rule → Chinese, for the import's summary and --check).
+LABEL, ALIAS, NORMALISED, FORM, NEAR, CONTAINED, JOINED = (
+    "label", "alias", "normalised", "form", "near", "contained", "joined")
+RULE_LABELS = {
+    LABEL: "标准列名", ALIAS: "常用列名", NORMALISED: "去掉括号中的单位或说明、序号后",
+    FORM: "是否…/…情况/…状态 等写法", NEAR: "相差一两个字", CONTAINED: "包含标准列名", JOINED: "两行表头合并",
+}
+BY_NAME = (LABEL, ALIAS)  # matched by a known spelling; the others are "by rule"
+
+# The words that make a header "about" a field: a column whose header holds one but
+# that is not imported is an error (unless the user says to ignore it), never a quiet loss.
+KEY_WORDS: dict[str, tuple[str, ...]] = {
+    "person_key": ("个人编号", "人员编号"), "household_key": ("户编号", "户号"),
+    "village_code": ("区划代码", "村代码", "村(居)代码"), "village_name": ("村(居)", "村委", "居委", "社区"),
+    "group": ("小组", "组别"), "name": ("姓名", "名字"), "id_number": ("身份", "证件号"),
+    "sex": ("性别",), "birth_date": ("出生",), "ethnicity": ("民族",), "relationship": ("关系",),
+    "registration_place": ("户口登记地", "户籍地", "户口所在", "户籍所在", "户口类型"),
+    "registration_address": ("户籍地址", "户口地址", "户籍详址", "户口详址"),
+    "time_away": ("离开",), "reason_away": ("原因",), "education": ("文化", "学历", "教育"),
+    "status": ("现状", "状态", "在住", "去向"), "status_date": ("变动",),
+    "phone": ("电话", "手机", "联系方式"), "no_fixed_abode": ("居无定所",), "unregistered": ("落户", "无户口"),
+    "special_area": ("特殊地域",), "multiple_dwellings": ("多宅",), "fact_source": ("来源",),
+    "kind": ("户别", "户类"), "enumeration_area": ("普查小区",), "building_code": ("建筑物", "楼栋号"),
+    "dwelling_number": ("住房单元", "房号"), "dwelling_label": ("住宅标识",), "address": ("地址", "住址"),
+    "head_name": ("户主",), "head_id_number": ("户主身份",), "collective_name": ("集体户名", "单位名称"),
+    "residence_type": ("住所", "住房类型"), "police_household_number": ("户口簿", "户籍户号", "公安户号"),
+    "owner_name": ("房主",), "owner_id_number": ("房主身份",), "owner_household_key": ("房主户",),
+    "reason": ("原因",), "member_key": ("空挂人员",), "absent_household_key": ("空挂户", "寄挂户"),
+    "registered_address": ("户籍地址",), "lead": ("线索",), "manager": ("物业",), "buildings": ("楼栋",),
+    "dwellings": ("单元数", "总户数"), "occupied": ("入住",), "vacant": ("空置",), "contact": ("联系人",),
+    "away_key": ("外出编号",), "away_place": ("外出地",), "away_address": ("外出地址", "现居住地"),
+    "away_since": ("外出时间",), "info_source": ("来源",), "complex_key": ("小区编号", "楼盘编号"),
+    "vacant_key": ("空宅编号",), "remarks": ("备注",),
+}
+
+# A header that names another person first is about that person (户主姓名, 母亲身份证号).
+_OTHER_PERSON = ("户主", "房主", "母亲", "父亲", "配偶", "监护人", "联系人", "法人", "负责人")
+_PREFIXES = ("是否",)
+_SUFFIXES = ("情况", "状况", "状态", "信息")
+
+
 @dataclass(frozen=True)
 class MappedColumn:
     index: int  # position in the row lists of the sheet
     field: str  # "" when the header is not recognised
     header: str  # as written in the file ("户口登记地/地址" for two-row headers)
     letter: str  # Excel column letter
+    rule: str = ""  # how the header was matched (RULE_LABELS)
+    matched: str = ""  # the known spelling it was matched to
+
+    @property
+    def by_rule(self) -> bool:
+        return bool(self.field) and self.rule not in BY_NAME
+
+    def decision(self, label: str = "") -> str:
+        """“身份证号(18位) → 公民身份号码（去掉括号中的单位或说明、序号后）”, for people to check."""
+        if not self.field:
+            return f"{self.header} → 未对应"
+        how = RULE_LABELS[self.rule] + (f"：{self.matched}" if self.rule in (NEAR, CONTAINED, FORM) else "")
+        return f"{self.header} → {label or self.field}（{how}）"
 
 
 @dataclass
@@ -83,8 +151,8 @@ class HeaderMatch:
 
 
 def normalise_header(text: object) -> str:
-    """NFKC, no spaces or line breaks, no required markers, ASCII brackets."""
-    value = unicodedata.normalize("NFKC", str(text or ""))
+    """NFKC, simplified characters, no spaces or line breaks, no required markers, ASCII brackets."""
+    value = simplified(unicodedata.normalize("NFKC", str(text or "")))
     value = "".join(value.split()).translate(_BRACKETS)
     return _MARKERS.sub("", value).strip(":：")
 
@@ -100,34 +168,130 @@ def _variants(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in (first, without_remarks, without_number) if v))
 
 
+class Vocabulary:
+    """A table's known header spellings (normalised → (field, LABEL | ALIAS)), and the rules over them."""
+
+    def __init__(self, words: dict[str, tuple[str, str]]) -> None:
+        self.words = words
+        self._matched: dict[str, tuple[str, str, str]] = {}  # header text → match (headers repeat)
+
+    def __getitem__(self, spelling: str) -> str:
+        return self.words[spelling][0]
+
+    def match(self, text: str, near: bool = True) -> tuple[str, str, str]:
+        """(field, rule, known spelling) for one header, or ("", "", "") when no rule gives one field.
+
+        ``near=False`` leaves out rules 4 and 5, which compare with every spelling: finding
+        the header row among title and data rows needs only the cheap ones.
+        """
+        for spelling, rule in _spellings(text):
+            found = self.words.get(spelling)
+            if found:
+                return found[0], rule or found[1], spelling
+        if not near:
+            return "", "", ""
+        matched = self._matched.get(text)
+        if matched is None:
+            matched = self._matched[text] = _by_comparison(self.words, text)
+        return matched
+
+
 @lru_cache(maxsize=1)
-def vocabulary() -> dict[str, dict[str, str]]:
-    """table name → {normalised header or alias → field}; labels win over aliases."""
+def vocabulary() -> dict[str, Vocabulary]:
+    """table name → its Vocabulary; labels win over aliases, table-specific aliases over "*"."""
     aliases: list[tuple[str, str, str]] = []
     with resources.files(__package__).joinpath("header_aliases.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             aliases.append((row["table_or_*"].strip(), row["field"].strip(), row["alias"]))
-    result: dict[str, dict[str, str]] = {}
+    result: dict[str, Vocabulary] = {}
     for table in KNOWN_TABLES:
         fields = set(table.fields)
-        words: dict[str, str] = {}
-        for scope in ("*", table.name):  # table-specific aliases override "*"
+        words: dict[str, tuple[str, str]] = {}
+        for scope in ("*", table.name):
             for name, field_name, alias in aliases:
                 if name == scope and field_name in fields:
-                    words[normalise_header(alias)] = field_name
+                    words[normalise_header(alias)] = (field_name, ALIAS)
         for column in table.columns:
-            words[normalise_header(column.label)] = column.field
-        result[table.name] = words
+            words[normalise_header(column.label)] = (column.field, LABEL)
+        result[table.name] = Vocabulary(words)
     return result
 
 
-def _field_of(words: dict[str, str], candidates: Sequence[str]) -> str:
-    for candidate in candidates:
-        for variant in _variants(candidate):
-            found = words.get(variant)
-            if found:
-                return found
-    return ""
+@lru_cache(maxsize=100_000)  # header cells repeat; data cells in the first rows are tried for every table
+def _spellings(text: str) -> tuple[tuple[str, str], ...]:
+    """(spelling, rule) to look up, in order: as written (rule ""), normalised, 是否…/…情况 forms."""
+    variants = _variants(text)
+    if not variants:
+        return ()
+    return ((variants[0], ""), *((v, NORMALISED) for v in variants[1:]), *((f, FORM) for f in _forms(variants[-1])))
+
+
+def _by_comparison(words: dict[str, tuple[str, str]], text: str) -> tuple[str, str, str]:
+    """Rules 4 and 5: near a known spelling, or containing one (not for another person's field)."""
+    variants = _variants(text)
+    if not variants or variants[-1].startswith(_OTHER_PERSON):
+        return "", "", ""
+    return _near(words, variants[-1]) or _contained(words, variants[-1]) or ("", "", "")
+
+
+def resembled_fields(table: Table, header: str) -> list[str]:
+    """The fields of ``table`` whose key word the header holds (in table order)."""
+    text = normalise_header(header)
+    return [c.field for c in table.columns if any(word in text for word in KEY_WORDS.get(c.field, ()))]
+
+
+def _forms(text: str) -> list[str]:
+    """是否居无定所 → 居无定所; 现状情况 → 现状."""
+    forms = []
+    for prefix in _PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix) + 1:
+            forms.append(text[len(prefix):])
+    for base in [text, *forms]:
+        for suffix in _SUFFIXES:
+            if base.endswith(suffix) and len(base) > len(suffix) + 1:
+                forms.append(base[: -len(suffix)])
+    return forms
+
+
+def _unique(hits: list[tuple[str, str]], rule: str) -> tuple[str, str, str] | None:
+    fields = {f for f, _ in hits}
+    if len(fields) != 1:
+        return None
+    return next(iter(fields)), rule, hits[0][1]
+
+
+def _near(words: dict[str, tuple[str, str]], text: str) -> tuple[str, str, str] | None:
+    """A known spelling of four characters or more, one (or, from eight, two) characters off."""
+    if len(text) < 4:
+        return None
+    limit = 1 if len(text) < 8 else 2
+    hits = [(found[0], spelling) for spelling, found in words.items()
+            if len(spelling) >= 4 and abs(len(spelling) - len(text)) <= limit
+            and Levenshtein.distance(spelling, text, score_cutoff=limit) <= limit]
+    return _unique(hits, NEAR) if hits else None
+
+
+def _contained(words: dict[str, tuple[str, str]], text: str) -> tuple[str, str, str] | None:
+    """The longest known spelling (two characters or more) inside the header, or the header inside one."""
+    inside = [(found[0], spelling) for spelling, found in words.items() if len(spelling) >= 2 and spelling in text]
+    if inside:
+        longest = max(len(spelling) for _, spelling in inside)
+        return _unique([h for h in inside if len(h[1]) == longest], CONTAINED)
+    if len(text) >= 3:
+        around = [(found[0], spelling) for spelling, found in words.items() if text in spelling]
+        if around:
+            return _unique(around, CONTAINED)
+    return None
+
+
+def _field_of(words: Vocabulary, candidates: Sequence[str], near: bool = True) -> tuple[str, str, str]:
+    """(field, rule, spelling) of the first spelling of a column (joined, lower, upper) that matches."""
+    for number, candidate in enumerate(candidates):
+        found = words.match(candidate, near)
+        if found[0]:
+            return (found[0], JOINED, found[2]) if number == 0 and len(candidates) == 3 and found[1] in BY_NAME \
+                else found
+    return "", "", ""
 
 
 # --- the header grid ---------------------------------------------------------
@@ -170,20 +334,41 @@ def _header_text(top: str, bottom: str) -> str:
     return f"{top}/{bottom}" if bottom else top
 
 
-def _score(labels: Sequence[tuple[str, ...]]) -> dict[str, int]:
+def _score(labels: Sequence[tuple[str, ...]], near: bool = False) -> dict[str, int]:
+    """Fields recognised per table (``near``: with the rules that compare with every spelling)."""
+    if near:
+        words = vocabulary()
+        return {t.name: len({f for f, _, _ in (_field_of(words[t.name], c) for c in labels) if f})
+                for t in KNOWN_TABLES}
+    found: dict[str, set[str]] = {t.name: set() for t in KNOWN_TABLES}
+    for candidates in labels:  # the first spelling of a column that fits a table decides for that table
+        decided: set[str] = set()
+        for candidate in candidates:
+            for table, field_name in _cheap_fields(candidate).items():
+                if table not in decided:
+                    decided.add(table)
+                    found[table].add(field_name)
+    return {name: len(fields) for name, fields in found.items()}
+
+
+@lru_cache(maxsize=100_000)  # every cell of a sheet's first rows, for all tables at once
+def _cheap_fields(text: str) -> dict[str, str]:
+    """table → field that rules 1–3 give one cell's text (most cells: none)."""
+    fields: dict[str, str] = {}
     words = vocabulary()
-    scores = {}
-    for table in KNOWN_TABLES:
-        vocab = words[table.name]
-        scores[table.name] = len({f for f in (_field_of(vocab, c) for c in labels) if f})
-    return scores
+    for spelling, _ in _spellings(text):
+        for table in KNOWN_TABLES:
+            found = words[table.name].words.get(spelling)
+            if found and table.name not in fields:
+                fields[table.name] = found[0]
+    return fields
 
 
 def _joins(labels: Sequence[tuple[str, ...]]) -> bool:
     """True if some column is recognised only by joining its two header cells."""
     words = vocabulary()
     return any(
-        len(candidates) == 3 and any(_field_of(words[t.name], candidates[:1]) for t in KNOWN_TABLES)
+        len(candidates) == 3 and any(_field_of(words[t.name], candidates[:1], False)[0] for t in KNOWN_TABLES)
         for candidates in labels
     )
 
@@ -214,6 +399,8 @@ def detect(
         return None
     grid = _text_grid(head, first_column, merged)
     single = [max(_score([(t,) for t in line]).values()) for line in grid]
+    if max(single) < MIN_SCORE:  # every header written its own way: try the costlier rules too
+        single = [max(_score([(t,) for t in line if 0 < len(t) <= 30], near=True).values()) for line in grid]
     best_row = max(range(len(grid)), key=lambda r: (single[r], -r))
     # (score, joined labels recognised, rows): a two-row reading must recognise more
     # columns, or as many with some of them only as "top + bottom" (户口登记地+类型).
@@ -239,7 +426,7 @@ def _match(
         pairs = list(zip(top_line, bottom_line, strict=True))
     labels = [_candidates(t, b) for t, b in pairs]
     title = " ".join(t for line in grid[: header_rows[0]] for t in line if t)
-    table, undecided = _choose_table(_score(labels), [hints[0], title, *hints[1:]])
+    table, undecided = _choose_table(_score(labels, near=True), [hints[0], title, *hints[1:]])
     match = HeaderMatch(table, header_rows, [], title=title, undecided=undecided)
     vocab = vocabulary()[table.name]
     seen: dict[str, MappedColumn] = {}
@@ -247,7 +434,8 @@ def _match(
         text = _header_text(top, bottom)
         if not text:
             continue
-        column = MappedColumn(index, _field_of(vocab, candidates), text, column_letter(first_column + index))
+        field_name, rule, spelling = _field_of(vocab, candidates)
+        column = MappedColumn(index, field_name, text, column_letter(first_column + index), rule, spelling)
         if not column.field:
             match.unmapped.append(column)
         elif column.field in seen:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"  # how something was read (a header or a value mapped by rule): counted, not a problem
 LIMIT_PER_COLUMN = 500
 
 
@@ -33,7 +34,7 @@ class ImportIssue:
     header: str
     value: str
     message: str
-    severity: str  # ERROR | WARNING
+    severity: str  # ERROR | WARNING | INFO
 
     @property
     def is_error(self) -> bool:
@@ -54,6 +55,7 @@ class IssueLog:
     issues: list[ImportIssue] = field(default_factory=list)
     error_count: int = 0
     warning_count: int = 0
+    info_cells: int = 0  # cells read by a rule (each distinct reading is listed once, with its count)
     _per_column: dict[tuple[str, str, str], int] = field(default_factory=dict)
     _summaries: dict[tuple[str, str, str], _Summary] = field(default_factory=dict)
 
@@ -78,14 +80,18 @@ class IssueLog:
         if seen < LIMIT_PER_COLUMN or not column:
             self.issues.append(issue)
 
-    def note(self, message: str, sheet: str, row: int, column: str, header: str, value: object) -> None:
-        """A warning worth saying once per column, with a count (e.g. dates with year-month only)."""
+    def note(self, message: str, sheet: str, row: int, column: str, header: str, value: object,
+             severity: str = WARNING) -> None:
+        """Said once per column with a count: a warning (dates with year-month only) or how values were read."""
         key = (sheet, column, message)
         summary = self._summaries.get(key)
+        if severity == INFO:
+            self.info_cells += 1
         if summary is None:
-            issue = ImportIssue(self.file, sheet, row, column, header, display(value), message, WARNING)
+            issue = ImportIssue(self.file, sheet, row, column, header, display(value), message, severity)
             self._summaries[key] = _Summary(issue)
-            self.warning_count += 1
+            if severity == WARNING:
+                self.warning_count += 1
         else:
             summary.count += 1
 

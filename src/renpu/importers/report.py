@@ -11,7 +11,7 @@ import xlsxwriter
 from .issues import ERROR, ImportIssue
 
 HEADERS = ("文件", "工作表", "行号", "列", "列名", "值", "问题", "严重程度")
-SEVERITY_LABELS = {ERROR: "错误", "warning": "警告"}
+SEVERITY_LABELS = {ERROR: "错误", "warning": "警告", "info": "说明"}
 # A cell a spreadsheet would run as a formula (CWE-1236): show it as text instead.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MAX_WIDTH = 80

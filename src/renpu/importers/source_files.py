@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -63,22 +64,41 @@ def read_source(source: str, path: Path | str, geography: Mapping[str, str] | No
     return result
 
 
-def _vocabulary(spec: SourceSpec) -> dict[str, SourceField]:
-    return {headers.normalise_header(h): f for f in spec.fields for h in f.all_headers}
+@cache
+def _vocabulary(spec: SourceSpec) -> headers.Vocabulary:
+    """A department's header spellings, matched by the same rules as the canvass headers."""
+    words = {}
+    for source_field in spec.fields:
+        for number, header in enumerate(reversed(source_field.all_headers)):  # the label last: it wins
+            kind = headers.LABEL if number == len(source_field.all_headers) - 1 else headers.ALIAS
+            words[headers.normalise_header(header)] = (source_field.field, kind)
+    return headers.Vocabulary(words)
+
+
+def _map_row(spec: SourceSpec, row: Row, near: bool) -> dict[int, tuple[SourceField, str]]:
+    vocab = _vocabulary(spec)
+    by_field = {f.field: f for f in spec.fields}
+    mapped: dict[int, tuple[SourceField, str]] = {}
+    taken: set[str] = set()
+    for position, cell in enumerate(row):
+        if cell in (None, "") or len(str(cell)) > 40:
+            continue
+        found = vocab.match(str(cell), near)[0]
+        if found and found not in taken:
+            taken.add(found)
+            mapped[position] = (by_field[found], str(cell))
+    return mapped
 
 
 def _find_header(spec: SourceSpec, head: list[Row]) -> tuple[int, dict[int, tuple[SourceField, str]]] | None:
-    vocab = _vocabulary(spec)
     best: tuple[int, dict[int, tuple[SourceField, str]]] | None = None
     for index, row in enumerate(head):
-        mapped: dict[int, tuple[SourceField, str]] = {}
-        for position, cell in enumerate(row):
-            text = headers.normalise_header(cell)
-            if text in vocab and vocab[text].field not in {f.field for f, _ in mapped.values()}:
-                mapped[position] = (vocab[text], str(cell))
+        mapped = _map_row(spec, row, near=False)
         if len(mapped) >= 2 and (best is None or len(mapped) > len(best[1])):
             best = (index, mapped)
-    return best
+    if best is None:
+        return None
+    return best[0], _map_row(spec, head[best[0]], near=True)  # the header row found: now every rule
 
 
 def _read_sheet(spec: SourceSpec, sheet: Sheet, places: Places, today: dt.date, log: IssueLog,
@@ -130,7 +150,7 @@ def _record(row: Row, parsers: dict[int, values.Parser], mapped: dict[int, tuple
                 record[f"{source_field.field}_problem"] = problem.flag
             letter = column_letter(sheet.first_column + position)
             if problem.note:
-                log.note(problem.message, sheet.name, excel_row, letter, header, cell)
+                log.note(problem.message, sheet.name, excel_row, letter, header, cell, problem.severity)
             else:
                 log.add(problem.message, problem.severity, sheet.name, excel_row, letter, header, cell)
     return record

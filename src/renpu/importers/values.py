@@ -20,8 +20,9 @@ from renpu.core import idnumber
 from renpu.core.codes import ALL_CODE_LISTS, CodeList
 from renpu.core.geography import parse_group
 from renpu.core.tables import CODE, DATE, ID_NUMBER, INT, KEY, PHONE, TEXT, VILLAGE, Column
+from renpu.core.variants import EXACT, NUMBER, RULE_LABELS
 
-from .issues import ERROR, WARNING, display
+from .issues import ERROR, INFO, WARNING, display
 from .places import Places
 from .readers import Cell
 
@@ -264,7 +265,13 @@ def allowed_text(code_list: CodeList) -> str:
 
 
 def code_parser(code_list: CodeList, header: str) -> Parser:
+    """Codes, labels and what clerks write for them (``core.variants``): one code or an error.
+
+    A value read by a rule rather than as written on the form is said once per
+    column and value, with how many cells it was (``INFO``), so nothing is mapped unseen.
+    """
     allowed = allowed_text(code_list)
+    labels = code_list.labels()
 
     @lru_cache(maxsize=4096, typed=True)  # typed: True, 1 and 1.0 must not share an entry
     def parse(cell: Cell) -> Parsed:
@@ -272,13 +279,21 @@ def code_parser(code_list: CodeList, header: str) -> Parser:
             if code_list.name == "yes_no":
                 return ("1" if cell else "0"), None
             return display(cell), _unknown(cell)
-        code = code_list.parse(cell)
-        if code is None:
-            return display(cell), _unknown(cell)
-        return code, None
+        reading = code_list.read(cell)
+        if reading.code is None:
+            return display(cell), (_ambiguous(cell, reading.candidates) if reading.ambiguous else _unknown(cell))
+        if reading.rule in (EXACT, NUMBER):
+            return reading.code, None
+        how = RULE_LABELS[reading.rule]
+        return reading.code, Problem(f"{header} '{display(cell)}' 读作 {reading.code} {labels[reading.code]}（{how}）",
+                                     INFO, note=True)
 
     def _unknown(cell: Cell) -> Problem:
         return Problem(f"{header} '{display(cell)}' 不是可用的代码或名称，请填写：{allowed}")
+
+    def _ambiguous(cell: Cell, candidates: tuple[str, ...]) -> Problem:
+        could_be = "、".join(f"{c} {labels[c]}" for c in candidates)
+        return Problem(f"{header} '{display(cell)}' 可能是 {could_be}，无法确定：请只填写其中一项。可填写：{allowed}")
 
     return parse
 

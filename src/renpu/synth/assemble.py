@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import IO
 
 from renpu.core import census
-from renpu.core.geography import QICHUN_TOWNSHIPS
 from renpu.synth import sources, xlsx
+from renpu.synth.counties import QICHUN
 from renpu.synth.geography import VillagePlan
 from renpu.synth.truth import FINDING_COLUMNS, PERSON_COLUMNS, SUMMARY_FIELDS, Finding
 from renpu.synth.village import VillageResult
@@ -24,6 +24,7 @@ class Assembler:
     def __init__(self, outdir: Path, plans: list[VillagePlan]) -> None:
         self.outdir = outdir
         self.plans = {p.code: p for p in plans}
+        self.county = plans[0].county
         self.offsets: Counter[str] = Counter()
         self.findings: list[Finding] = []
         self.persons = 0
@@ -114,7 +115,7 @@ class Assembler:
 
     def _geography(self) -> None:
         used = {code[:9] for code in self.plans}
-        rows: list[list[xlsx.Cell]] = [[code, name, "乡镇"] for code, name in QICHUN_TOWNSHIPS if code in used]
+        rows: list[list[xlsx.Cell]] = [[code, name, "乡镇"] for code, name, _ in self.county.townships if code in used]
         for code in sorted(self.plans):
             rows.append([code, self.plans[code].name, "村(居)"])
             rows.extend([ea, f"{self.plans[code].name}第{ea[-3:]}普查小区", "普查小区"] for ea in self.eas.get(code, []))
@@ -122,13 +123,16 @@ class Assembler:
         xlsx.write_table(self.outdir / "区划代码.xlsx", "区划代码", ["区划代码", "名称", "级别"], rows)
 
     def _readme(self, seed: int) -> None:
-        (self.outdir / "README.txt").write_text(README.format(
-            seed=seed, villages=len(self.plans), persons=self.persons, census_day=census.census_day(),
-            year_start=census.year_before_census(), year_end=census.census_day() - dt.timedelta(days=1)), encoding="utf-8")
+        county = self.county
+        text = README.format(seed=seed, villages=len(self.plans), persons=self.persons, county=county.name,
+                             code=county.code, county_en="Qichun" if county is QICHUN else county.code,
+                             census_day=census.census_day(), year_start=census.year_before_census(),
+                             year_end=census.census_day() - dt.timedelta(days=1))
+        (self.outdir / "README.txt").write_text(text, encoding="utf-8")
 
 
-README = """蕲春县（421126）第七次人口普查摸底数据 —— 合成数据（renpu.synth 生成，种子 {seed}）
-Synthetic canvass and department records of Qichun county (renpu.synth, seed {seed}).
+README = """{county}（{code}）第七次人口普查摸底数据 —— 合成数据（renpu.synth 生成，种子 {seed}）
+Synthetic canvass and department records of {county_en} county (renpu.synth, seed {seed}).
 全部人员、身份证号、电话、地址均为虚构。All persons, ID numbers, phones and addresses are invented.
 
 村(居)数 villages: {villages}    摸底登记人数 persons listed: {persons}

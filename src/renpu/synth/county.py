@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renpu.synth import assemble
+from renpu.synth.counties import QICHUN, County
 from renpu.synth.geography import VillagePlan, plan_county
+from renpu.synth.guests import Guest
 from renpu.synth.village import Export, Job, VillageResult, run
 
 Progress = Callable[[int, int], None]
@@ -27,33 +29,38 @@ class SynthSummary:
 
 
 def generate(outdir: Path, persons: int = 20_000, seed: int = 1, progress: Progress | None = None,
-             processes: int = 2) -> SynthSummary:
+             processes: int = 2, county: County = QICHUN, guests: list[Guest] | None = None) -> SynthSummary:
     """Write a synthetic county of about ``persons`` listed persons into ``outdir``.
 
     ``progress(done, total)`` is called after each village.  ``processes=1``
-    runs in-process (handy for debugging; output is identical).
+    runs in-process (handy for debugging; output is identical).  ``county``:
+    which county it is (Qichun unless a province is being made); ``guests``:
+    persons of the province this county lists or registers (renpu.synth.province).
     """
     outdir = Path(outdir)
     for sub in ("canvass", "sources", "truth"):
         shutil.rmtree(outdir / sub, ignore_errors=True)
     (outdir / "sources").mkdir(parents=True, exist_ok=True)
     (outdir / "truth").mkdir(parents=True, exist_ok=True)
-    plans = plan_county(persons, seed)
+    plans = plan_county(persons, seed, county)
     places = {p.code: (p.township_name, p.name) for p in plans}
     hosts = {school: p.code for p in plans for school in p.schools}
     hubs = [p for p in plans if p.hub]
     first = [p for p in plans if not p.hub]
     total = len(plans)
+    placed: dict[str, list[Guest]] = {p.code: [] for p in plans}
+    for guest in guests or []:
+        placed[plans[guest.village % total].code].append(guest)
     out = assemble.Assembler(outdir, plans)
     with _pool(processes) as mapper:
-        jobs: Iterator[Job] = ((p, seed, str(outdir), places, [], hosts) for p in first)
+        jobs: Iterator[Job] = ((p, seed, str(outdir), places, [], hosts, placed[p.code]) for p in first)
         exports: list[Export] = []
         for done, result in enumerate(mapper(run, jobs), start=1):
             exports.extend(result.exports)
             out.add(result)
             _tick(progress, done, total)
         incoming = _route(exports, hubs, hosts)
-        jobs = ((p, seed, str(outdir), places, incoming[p.code], hosts) for p in hubs)
+        jobs = ((p, seed, str(outdir), places, incoming[p.code], hosts, placed[p.code]) for p in hubs)
         for done, result in enumerate(mapper(run, jobs), start=len(first) + 1):
             out.add(result)
             _tick(progress, done, total)

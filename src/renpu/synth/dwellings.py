@@ -73,7 +73,7 @@ def _complexes(village: Village) -> list[Complex]:
         item.key = f"{plan.code}-C{i:02d}"
         item.name = name
         item.group = rng.randint(1, plan.groups)
-        item.address = f"湖北省蕲春县{plan.township_name}{plan.name}{rng.choice(('蕲州大道', '时珍路', '东长街', '将军路', '滨江大道'))}{rng.randint(1, 300)}号"
+        item.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{rng.choice(('蕲州大道', '时珍路', '东长街', '将军路', '滨江大道'))}{rng.randint(1, 300)}号"
         item.manager = rng.choice(data.PROPERTY_MANAGERS)
         item.contact = f"{rng.choice('王李张刘陈胡黄周')}经理"
         item.phone = phone(rng)
@@ -105,7 +105,7 @@ def _number(village: Village, dwellings: list[Household | Vacant], complexes: li
                 complex_building[(dwelling.complex, block)] = f"{ea}{building_no:03d}"
             dwelling.building = complex_building[(dwelling.complex, block)]
             dwelling.dwelling = f"{unit}-{floor}{room:02d}"
-            dwelling.address = f"湖北省蕲春县{plan.township_name}{plan.name}{item.name}{block}栋{unit}单元{floor}{room:02d}室"
+            dwelling.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{item.name}{block}栋{unit}单元{floor}{room:02d}室"
             dwelling.group = item.group
             item.buildings = max(item.buildings, block)
             item.dwellings += 1
@@ -122,7 +122,7 @@ def _number(village: Village, dwellings: list[Household | Vacant], complexes: li
         if isinstance(dwelling, Household):
             dwelling.house_no = number
         if isinstance(dwelling, Household) and dwelling.kind == "2":
-            dwelling.address = f"湖北省蕲春县{plan.township_name}{plan.name}{dwelling.collective_name}"
+            dwelling.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{dwelling.collective_name}"
         elif isinstance(dwelling, Household) and dwelling.residence_type == "5":
             dwelling.address = f"居无定所，常在{plan.name}{dwelling.group}组一带"
             dwelling.building = dwelling.dwelling = ""

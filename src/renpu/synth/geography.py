@@ -9,19 +9,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from renpu.core.geography import QICHUN_TOWNSHIPS
 from renpu.synth import data
+from renpu.synth.counties import QICHUN, County
 from renpu.synth.ids import MAX_VILLAGES
 
-# Relative population of each township (漕河镇 is the county seat).
-_TOWNSHIP_WEIGHT = {
-    "漕河镇": 16, "赤东镇": 6, "蕲州镇": 11, "管窑镇": 6, "彭思镇": 5, "横车镇": 8, "株林镇": 6,
-    "刘河镇": 5, "狮子镇": 6, "青石镇": 6, "张塝镇": 5, "大同镇": 5, "檀林镇": 4, "向桥乡": 4,
-    "八里湖农场": 1, "蕲春经济开发区管委会": 1, "李时珍医药工业园区管委会": 0.5,
-    "蕲春赤龙湖国家湿地公园管理处": 0.3, "太平林场": 0.3, "蕲春县仙人台茶厂": 0.2,
-}
-_RIVER_TOWNS = frozenset({"蕲州镇", "管窑镇", "八里湖农场", "株林镇"})
-_RAILWAY_TOWNS = frozenset({"漕河镇", "赤东镇", "蕲州镇"})
 _AVERAGE_VILLAGE = 1800
 
 
@@ -42,6 +33,7 @@ class VillagePlan:
     lon: float = 115.43
     lat: float = 30.23
     neighbours: tuple[str, ...] = field(default=())  # other village codes of the township
+    county: County = QICHUN
 
     @property
     def hub(self) -> bool:
@@ -52,20 +44,21 @@ class VillagePlan:
         return int(self.township_code[6:9]) >= 400
 
 
-def plan_county(persons: int, seed: int) -> list[VillagePlan]:
+def plan_county(persons: int, seed: int, county: County = QICHUN) -> list[VillagePlan]:
     rng = random.Random(f"plan:{seed}")
     count = min(MAX_VILLAGES, max(3, round(persons / _AVERAGE_VILLAGE)))
-    per_township = _allocate(count)
-    sizes = _sizes(rng, persons, per_township)
+    per_township = _allocate(count, county)
+    sizes = _sizes(rng, persons, per_township, county)
     villages: list[VillagePlan] = []
-    for (township_code, township_name), n in zip(QICHUN_TOWNSHIPS, per_township, strict=True):
-        villages.extend(_township(rng, township_code, township_name, sizes[len(villages) : len(villages) + n], len(villages)))
+    for (township_code, township_name, _), n in zip(county.townships, per_township, strict=True):
+        villages.extend(_township(rng, township_code, township_name, sizes[len(villages) : len(villages) + n],
+                                  len(villages), county))
     return _with_schools(_with_neighbours(villages))
 
 
-def _allocate(count: int) -> list[int]:
+def _allocate(count: int, county: County) -> list[int]:
     """Villages per township by largest remainder; the county seat gets the first."""
-    weights = [_TOWNSHIP_WEIGHT[name] for _, name in QICHUN_TOWNSHIPS]
+    weights = [weight for _, _, weight in county.townships]
     total = sum(weights)
     raw = [count * w / total for w in weights]
     counts = [int(r) for r in raw]
@@ -77,8 +70,8 @@ def _allocate(count: int) -> list[int]:
     return counts
 
 
-def _sizes(rng: random.Random, persons: int, per_township: list[int]) -> list[int]:
-    quasi = [int(code[6:9]) >= 400 for code, _ in QICHUN_TOWNSHIPS]
+def _sizes(rng: random.Random, persons: int, per_township: list[int], county: County) -> list[int]:
+    quasi = [int(code[6:9]) >= 400 for code, _, _ in county.townships]
     raw: list[float] = []
     for n, is_quasi in zip(per_township, quasi, strict=True):
         raw.extend(rng.uniform(0.35, 0.6) if is_quasi else rng.triangular(0.7, 1.35, 1.0) for _ in range(n))
@@ -87,7 +80,7 @@ def _sizes(rng: random.Random, persons: int, per_township: list[int]) -> list[in
 
 
 def _township(
-    rng: random.Random, code: str, name: str, sizes: list[int], first_index: int
+    rng: random.Random, code: str, name: str, sizes: list[int], first_index: int, county: County
 ) -> list[VillagePlan]:
     n = len(sizes)
     is_quasi = int(code[6:9]) >= 400
@@ -110,10 +103,11 @@ def _township(
                 groups=_groups(rng, size, community),
                 community=community,
                 seat=i == 0,
-                river=name in _RIVER_TOWNS and rng.random() < 0.5,
-                railway=name in _RAILWAY_TOWNS and rng.random() < 0.25,
+                river=name in county.river_towns and rng.random() < 0.5,
+                railway=name in county.railway_towns and rng.random() < 0.25,
                 lon=round(lon0 + rng.uniform(-0.06, 0.06), 6),
                 lat=round(lat0 + rng.uniform(-0.05, 0.05), 6),
+                county=county,
             )
         )
     return plans
@@ -158,7 +152,7 @@ def _with_schools(villages: list[VillagePlan]) -> list[VillagePlan]:
     hosts = firsts + [v for v in communities if not v.seat] or villages[:1]
     schools: dict[str, list[str]] = {}
     for i, school in enumerate(data.SENIOR_HIGH_SCHOOLS[: max(1, min(len(data.SENIOR_HIGH_SCHOOLS), len(villages) // 12))]):
-        schools.setdefault(hosts[i % len(hosts)].code, []).append(school)
+        schools.setdefault(hosts[i % len(hosts)].code, []).append(villages[0].county.local_name(school))
     return [_replace(v, schools=tuple(schools.get(v.code, ()))) for v in villages]
 
 

@@ -14,6 +14,8 @@ import random
 
 from stdnum.cn import ric
 
+from renpu.synth.counties import QICHUN, County
+
 MAX_VILLAGES = 500
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -49,16 +51,18 @@ def mistype(rng: random.Random, number: str) -> str:
             return typo
 
 
-def id_region(rng: random.Random, birth_year: int, origin: str) -> str:
+def id_region(rng: random.Random, birth_year: int, origin: str, county: County = QICHUN) -> str:
     """Region code for a person born in ``origin`` ('local', 'neighbour', 'province', 'other')."""
     from renpu.synth import data
 
     if origin == "local":
+        if not county.old_code:
+            return county.code
         if birth_year < 1980:
-            return "422128" if rng.random() < 0.75 else "421126"
+            return county.old_code if rng.random() < 0.75 else county.code
         if birth_year < 1990:
-            return "422128" if rng.random() < 0.3 else "421126"
-        return "421126"
+            return county.old_code if rng.random() < 0.3 else county.code
+        return county.code
     if origin == "neighbour":
-        return rng.choice(("421125", "421127", "421182", "421124", "421181", "421102"))
+        return rng.choice(county.neighbour_regions)
     return rng.choice(data.OTHER_PROVINCE_REGIONS)

@@ -57,7 +57,7 @@ class Village:
         return [p for h in self.households + self.collectives for p in h.members]
 
     def address(self, group: int, house_no: int) -> str:
-        return f"湖北省蕲春县{self.plan.township_name}{self.plan.name}{group}组{house_no}号"
+        return f"{self.plan.county.prefix}{self.plan.township_name}{self.plan.name}{group}组{house_no}号"
 
     def build(self) -> None:
         target = self.plan.target
@@ -147,11 +147,11 @@ class Village:
         else:
             province = origin == "province" or rng.random() < 0.3
             where = rng.choice(("江西省九江市修水县", "安徽省宿松县", "河南省信阳市新县", "湖南省华容县")) if province else \
-                rng.choice(("湖北省浠水县", "湖北省黄梅县", "湖北省武穴市", "湖北省英山县", "湖北省麻城市"))
+                rng.choice(plan.county.neighbour_places)
             return "4", f"{where}{rng.choice('东南西北')}{rng.choice('港湾冲岗')}村{rng.randint(1, 9)}组"
         township, village = self.places[code]
         self._last_village = village
-        return reg, f"湖北省蕲春县{township}{village}{rng.randint(1, 9)}组"
+        return reg, f"{plan.county.prefix}{township}{village}{rng.randint(1, 9)}组"
 
     def _set_registration(self, person: Person, reg: str, address: str, kind: str) -> None:
         rng = self.rng
@@ -174,7 +174,7 @@ class Village:
     def _assign_id(self, person: Person, origin: str) -> None:
         if origin == "local" and person.reg == "4":
             origin = "neighbour"
-        region = ids.id_region(self.rng, person.birth.year, origin)
+        region = ids.id_region(self.rng, person.birth.year, origin, self.plan.county)
         birth = person.birth
         while True:
             number = ids.make_id(region, birth, self.plan.index, person.sex)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renpu.core import tables
-from renpu.synth import errors, sources, writers
+from renpu.synth import errors, guests, sources, writers
 from renpu.synth.geography import VillagePlan
 from renpu.synth.model import REFERENCE_ORDINAL, Household, Person, Vacant
 from renpu.synth.population import Village, grade_of
@@ -49,11 +49,11 @@ def canvass_path(plan: VillagePlan) -> str:
     return f"canvass/{plan.township_name}/{plan.code}{plan.name}.xlsx"
 
 
-Job = tuple[VillagePlan, int, str, dict[str, tuple[str, str]], list[Export], dict[str, str]]
+Job = tuple[VillagePlan, int, str, dict[str, tuple[str, str]], list[Export], dict[str, str], list[guests.Guest]]
 
 
 def run(job: Job) -> VillageResult:
-    plan, seed, outdir, places, imports, school_hosts = job
+    plan, seed, outdir, places, imports, school_hosts, province_guests = job
     village = Village(plan, seed, places)
     village.build()
     rng = village.rng
@@ -64,6 +64,8 @@ def run(job: Job) -> VillageResult:
     if plan.hub:
         staff = _school_households(village, rng, imports + own)
     tenants = _duplicates(village, rng, [e for e in imports if e.kind == "duplicate"])
+    if province_guests:  # (its own generator: a county without guests comes out as it always did)
+        guests.place(village, province_guests, random.Random(f"{seed}:{plan.code}:guests"))
     _keys(village)
     errors.inject_canvass_errors(rng, [p for p in village.persons if "imported" not in p.flags])
     relative = canvass_path(plan)
@@ -162,7 +164,7 @@ def _place_collective(village: Village, household: Household) -> None:
     household.ea = f"{plan.code}{1:03d}"
     household.building = f"{household.ea}{800 + len(village.collectives):03d}"
     household.dwelling = "1"
-    household.address = f"湖北省蕲春县{plan.township_name}{plan.name}{household.collective_name}"
+    household.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{household.collective_name}"
 
 
 def _listed_copy(village: Village, original: Person, home_code: str, household: Household, reason: str) -> Person:
@@ -174,7 +176,7 @@ def _listed_copy(village: Village, original: Person, home_code: str, household: 
     else:
         person.reg = "2" if home_code[:9] == village.plan.township_code else "3"
         township, name = village.places[home_code]
-        person.reg_address = f"湖北省蕲春县{township}{name}"
+        person.reg_address = f"{village.plan.county.prefix}{township}{name}"
         person.time_away, person.reason = village.rng.choice("345"), reason
     if person.reg == "1":
         person.reg_address = original.reg_address
@@ -235,7 +237,7 @@ def _keys(village: Village) -> None:
 def _write_canvass(village: Village, path: Path, style_rng: random.Random) -> None:
     plan = village.plan
     style = writers.Style(style_rng)
-    out = writers.CanvassWriter(path, plan.code, plan.name, plan.township_name, style)
+    out = writers.CanvassWriter(path, plan.code, plan.name, plan.township_name, style, plan.county.name)
     code, name = plan.code, plan.name
     for table, households in ((tables.FAMILY_PERSON, village.households), (tables.COLLECTIVE_PERSON, village.collectives)):
         members = [p for h in households for p in h.members]

@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 
 from renpu.core import codes, tables
+from renpu.core.geography import COUNTY_NAME
 from renpu.synth import xlsx
 from renpu.synth.model import AbsentHousehold, Complex, Household, Person, Vacant
 
@@ -114,9 +115,11 @@ _TIME, _REASON, _EDU, _STATUS, _YN = codes.TIME_AWAY, codes.REASON_AWAY, codes.E
 
 
 class CanvassWriter:
-    def __init__(self, path: Path, village_code: str, village_name: str, township: str, style: Style) -> None:
+    def __init__(self, path: Path, village_code: str, village_name: str, township: str, style: Style,
+                 county: str = COUNTY_NAME) -> None:
         self.book = xlsx.Workbook(path)
         self.code, self.name, self.township, self.style = village_code, village_name, township, style
+        self.county = county
 
     def sheet(self, table: tables.Table, rows: list[list[str | dt.date]]) -> int:
         """Write one sheet; returns the Excel row number of the first data row."""
@@ -124,7 +127,7 @@ class CanvassWriter:
         header = style.header(table)
         stream = self.book.add_sheet(table.label, [12.0] * len(header))
         last = xlsx.column_letter(len(header) - 1)
-        stream.write(xlsx.mixed_row([f"{tables_title(self.township, self.name, table.label)}"], xlsx.STYLE_TITLE))
+        stream.write(xlsx.mixed_row([f"{tables_title(self.township, self.name, table.label, self.county)}"], xlsx.STYLE_TITLE))
         stream.merge(f"A1:{last}1")
         if style.title_rows == 2:
             stream.write(xlsx.text_row([f"填报单位：{self.name}{'居委会' if self.name.endswith('社区') else '村委会'}　　填报日期：{style.filled_on.year}年{style.filled_on.month}月{style.filled_on.day}日"]))
@@ -142,8 +145,8 @@ class CanvassWriter:
         self.book.close()
 
 
-def tables_title(township: str, village: str, table_label: str) -> str:
-    return f"蕲春县{township}{village}{table_label}"
+def tables_title(township: str, village: str, table_label: str, county: str = COUNTY_NAME) -> str:
+    return f"{county}{township}{village}{table_label}"
 
 
 def person_row(p: Person, code: str, name: str, s: Style) -> list[str | dt.date]:

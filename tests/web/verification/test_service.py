@@ -79,7 +79,8 @@ def test_a_refused_or_repeated_file_says_nothing(records, heard, tmp_path):
 def test_only_the_service_runs_comparisons_on_the_store_and_makes_tasks():
     assert users_of("renpu.core.comparisons.runner", "runner") == {"web/verification/service.py"}
     assert users_of("sync_tasks") == {"web/verification/service.py"}
-    assert users_of("build_context") == {"web/verification/service.py"}
+    # The province export reads the same tables the comparisons read (and compares nothing).
+    assert users_of("build_context") == {"web/verification/service.py", "web/province/exporting.py"}
 
 
 def test_only_the_dashboard_recounts_its_figures_and_only_imports_and_runs_say_the_store_changed():

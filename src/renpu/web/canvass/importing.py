@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -39,6 +40,7 @@ class FileOutcome:
     changed: int = 0
     unchanged: int = 0
     missing_keys: dict[str, list[str]] = field(default_factory=dict)
+    columns: str = ""  # how the columns were read: mapped by rule, not imported, warnings
 
 
 def keep_original(path: Path, digest: str) -> Path:
@@ -59,7 +61,23 @@ def write_report(path: Path, issues: list[importers.ImportIssue]) -> Path:
     return report
 
 
-def parse_ahead(paths: list[Path], workers: int = 2) -> Iterator[tuple[Path, importers.CanvassImport]]:
+def known_villages() -> dict[str, str] | None:
+    """Village code → name from the store, or None when there is no store yet (nothing is created)."""
+    from django.db import DatabaseError
+
+    database = settings.DATABASES["default"]
+    name = str(database["NAME"])
+    if database["ENGINE"].endswith("sqlite3") and "memory" not in name and not Path(name).exists():
+        return None
+    try:
+        villages = dict(Village.objects.values_list("code", "name"))
+    except DatabaseError:  # not migrated yet
+        return None
+    return villages or None
+
+
+def parse_ahead(paths: list[Path], workers: int = 2,
+                ignore_columns: tuple[str, ...] = ()) -> Iterator[tuple[Path, importers.CanvassImport]]:
     """Parse files in worker processes while the caller loads earlier ones (SQLite has one writer).
 
     At most ``2 × workers`` parsed files wait in memory.
@@ -69,7 +87,8 @@ def parse_ahead(paths: list[Path], workers: int = 2) -> Iterator[tuple[Path, imp
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[tuple[Path, Future[importers.CanvassImport]]] = deque()
         for path in paths:
-            pending.append((path, pool.submit(importers.read_canvass, path, villages)))
+            pending.append((path, pool.submit(partial(importers.read_canvass, ignore_columns=ignore_columns),
+                                              path, villages)))
             if len(pending) >= 2 * workers:
                 done_path, future = pending.popleft()
                 yield done_path, future.result()
@@ -79,15 +98,19 @@ def parse_ahead(paths: list[Path], workers: int = 2) -> Iterator[tuple[Path, imp
 
 
 def import_canvass_file(path: Path, user_name: str = "", force: bool = False,
-                        parsed: importers.CanvassImport | None = None) -> FileOutcome:
+                        parsed: importers.CanvassImport | None = None,
+                        ignore_columns: tuple[str, ...] = ()) -> FileOutcome:
     """Import one file; ``parsed`` is its already parsed content (see ``parse_ahead``)."""
     digest = parsed.sha256 if parsed is not None else file_sha256(path)
     previous = ImportBatch.objects.filter(sha256=digest, kind="canvass").first()
     if previous and not force:
         return FileOutcome(path, True, f"文件与批次 #{previous.pk}（{previous.imported_at:%Y-%m-%d %H:%M}）完全相同，未重复导入")
-    result = parsed if parsed is not None else importers.read_canvass(path, dict(Village.objects.values_list("code", "name")))
+    result = parsed if parsed is not None else importers.read_canvass(
+        path, dict(Village.objects.values_list("code", "name")), ignore_columns=ignore_columns)
     if not result.ok:
-        return refused(path, result.issues)
+        refusal = refused(path, result.issues)
+        refusal.columns = result.column_summary()
+        return refusal
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             kind="canvass", file_name=path.name, sha256=digest,
@@ -101,6 +124,7 @@ def import_canvass_file(path: Path, user_name: str = "", force: bool = False,
     return FileOutcome(
         path, True, "导入成功", batch, result.issues, report,
         outcome.total("added"), outcome.total("changed"), outcome.total("unchanged"), missing,
+        result.column_summary(),
     )
 
 
