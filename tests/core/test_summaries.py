@@ -4,14 +4,13 @@ import datetime as dt
 
 from renpu.core import summaries
 from renpu.core.residence import PersonFacts
-from renpu.core.summaries import PlacedPerson, PlacedRow
 
 V1, V2 = "421126100201", "421126100202"
 SINCE = dt.date(2019, 11, 1)
 
 
 def person(village, group, status, place, away, sex, born=dt.date(1980, 1, 1), changed=None):
-    return PlacedPerson(village, group, PersonFacts(status, place, away, sex, born, changed))
+    return summaries.cell_of(village, group, PersonFacts(status, place, away, sex, born, changed), SINCE)
 
 
 PERSONS = [
@@ -32,15 +31,13 @@ PERSONS = [
     person(V2, "1", None, "1", None, "2"),                    # L: no status typed: counted as living here
 ]
 
-HOUSEHOLDS = [PlacedRow(V1, "1", kind="1"), PlacedRow(V1, "2", kind="1"), PlacedRow(V1, "2", kind="2"),
-              PlacedRow(V2, "1", kind="1")]
-VACANT = [PlacedRow(V1, "1"), PlacedRow(V2, "1"), PlacedRow(V2, "1")]
-ABSENT = [PlacedRow(V2, "1", absent_household_key="K1"), PlacedRow(V2, "1", absent_household_key="K1"),
-          PlacedRow(V2, "3", absent_household_key="K2")]
+HOUSEHOLDS = [(V1, "1", "1", 1), (V1, "2", "1", 1), (V1, "2", "2", 1), (V2, "1", "1", 1)]  # village, group, kind, count
+VACANT = [(V1, "1", 1), (V2, "1", 2)]  # village, group, count
+ABSENT = [(V2, "1", "K1"), (V2, "1", "K1"), (V2, "3", "K2")]  # one per member: village, group, household
 
 
 def table():
-    return summaries.by_group(PERSONS, HOUSEHOLDS, VACANT, ABSENT, SINCE)
+    return summaries.by_group(PERSONS, HOUSEHOLDS, VACANT, ABSENT)
 
 
 def test_group_rows_by_hand():

@@ -14,13 +14,13 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from stdnum.cn import ric
 
 from renpu.web.accounts import agreement
 from renpu.web.accounts.users import add_user
 from renpu.web.canvass.models import Household, Person, Township, Village
 from renpu.web.sources.models import SourceBatch, SourceRecord
 from renpu.web.verification.models import Finding
+from tests.ids import make_id
 
 V1, V2 = "421126100201", "421126100202"
 
@@ -47,12 +47,6 @@ def person_record(key, household, name, **fields):
 
 A, B, C = "421126100201", "421126100202", "421126101201"
 PASSWORD = "correct-horse-42"
-
-
-def make_id(born: dt.date, sequence: int = 101, region: str = "421126") -> str:
-    """A valid 18-digit number: sequence odd for men, even for women."""
-    first17 = f"{region}{born:%Y%m%d}{sequence:03d}"
-    return first17 + ric.calc_check_digit(first17 + "0")
 
 
 @pytest.fixture(autouse=True)

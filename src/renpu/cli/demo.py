@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from renpu.core import census
+
 from .admin import serve
 from .comparing import compare
 from .importing import SOURCE_NAMES, import_canvass, import_geography, import_source
@@ -65,7 +67,7 @@ def demo(ctx: click.Context, persons: int, seed: int, no_serve: bool) -> None:
         ctx.invoke(import_source, name=name, files=tuple(sorted((county / "sources").glob(f"{name}_*"))),
                    as_of=None, user="demo", force=False)
     ctx.invoke(compare, names=())
-    ctx.invoke(report_summaries, out=None, since=dt.datetime(2019, 11, 1))
+    ctx.invoke(report_summaries, out=None, since=dt.datetime.combine(census.year_before_census(), dt.time()))
     _demo_accounts()
     if not no_serve:
         ctx.invoke(serve, host="127.0.0.1", port=8000)

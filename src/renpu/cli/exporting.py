@@ -24,10 +24,10 @@ def export_tables(ctx: click.Context, out: Path) -> None:
     """Write the nine tables, one sheet each, Chinese headers, IDs as text."""
     boot(ctx)
     from renpu.exporters import write_tables
-    from renpu.web.canvass import queries
+    from renpu.web.canvass import queries, summaries
     from renpu.web.canvass.models import Person
 
-    summary = queries.summary_tables()
+    summary = summaries.summary_tables()
     records: dict[str, Any] = {name: queries.table_records(name) for name in
                                ("family_person", "collective_person", "household", "vacant_dwelling",
                                 "absent_household", "complex", "person_away")}

@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from renpu.core import census
+
 from .common import boot, out_suffix
 
 _OUT = click.Path(dir_okay=False, path_type=Path)
@@ -26,34 +28,34 @@ def report_group() -> None:
 
 @report_group.command("summaries")
 @click.option("--out", type=_OUT, help="输出 .xlsx 或 .pdf（不给则打印分村汇总）")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default="2019-11-01", show_default=True,
-              help="出生、死亡自何日起计")
-@click.option("--age-at", type=click.DateTime(["%Y-%m-%d"]), default="2020-11-01", show_default=True,
-              help="年龄计算时点（默认普查标准时点）")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=lambda: census.year_before_census().isoformat(),
+              show_default=f"{census.year_before_census()}，普查标准时点前一年", help="出生、死亡自何日起计")
+@click.option("--age-at", type=click.DateTime(["%Y-%m-%d"]), default=lambda: census.census_day().isoformat(),
+              show_default=f"{census.census_day()}，普查标准时点", help="年龄计算时点")
 @click.option("--tables", "one_set", is_flag=True, help="只写一套表中的表8、表9（与导入格式相同）")
 @click.pass_context
 def report_summaries(ctx: click.Context, out: Path | None, since: dt.datetime,
-                     age_at: dt.datetime = dt.datetime(2020, 11, 1), one_set: bool = False) -> None:
+                     age_at: dt.datetime | None = None, one_set: bool = False) -> None:
     """Group, village, township and county summaries (分小组/分村(居)/乡镇/全县人口汇总表), with pyramids."""
     boot(ctx, migrate=True)
     if out is None:
-        from renpu.web.canvass import queries
+        from renpu.web.canvass.summaries import summary_tables
 
-        print_village_summary(queries.summary_tables(since.date()))
+        print_village_summary(summary_tables(since.date()))
         return
     if one_set:
         from renpu.exporters import write_tables
-        from renpu.web.canvass import queries
+        from renpu.web.canvass.summaries import summary_tables
 
         out_suffix(out, (".xlsx",))
-        summary = queries.summary_tables(since.date())
+        summary = summary_tables(since.date())
         write_tables(out, {"group_summary": summary.groups, "village_summary": summary.villages})
         click.echo(f"已写出 {out}")
         return
     suffix = out_suffix(out, (".xlsx", ".pdf"))
     from renpu.web.canvass.summaries import level_summary
 
-    levels = level_summary(since.date(), age_at.date())
+    levels = level_summary(since.date(), age_at.date() if age_at else None)
     if suffix == ".pdf":
         from renpu.exporters import pdf
 
@@ -177,6 +179,10 @@ def report_missed_dwellings(ctx: click.Context, village: tuple[str, ...], out: P
     click.echo(f"已写出 {out}：未标绘的户和空宅 {len(result.unmapped)} 个，有标绘无摸排记录的建筑物 {len(result.unlisted)} 栋")
 
 
+_EXAMPLES = (f"{census.STANDARD_TIME_POINT:%Y-%m-%d %H:%M}、{census.census_day() - dt.timedelta(days=1)} "
+             f"或 {census.STANDARD_TIME_POINT - dt.timedelta(days=1):%Y-%m}（月末）")
+
+
 def _as_of(value: str | None) -> dt.datetime | None:
     """'2020-11-01 00:00', '2020-10-31' (that day, 00:00) or '2020-10' (the month's last minute)."""
     if not value:
@@ -190,13 +196,15 @@ def _as_of(value: str | None) -> dt.datetime | None:
     try:
         month = dt.datetime.strptime(value, "%Y-%m")
     except ValueError as error:
-        raise click.BadParameter(f"{value}：请写 2020-11-01 00:00、2020-10-31 或 2020-10（月末）") from error
+        raise click.BadParameter(f"{value}：请写 {_EXAMPLES}") from error
     following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return following - dt.timedelta(minutes=1)  # the month's last minute
 
 
 @click.command("snapshot")
-@click.option("--as-of", "as_of", help="快照时点：2020-11-01 00:00（普查标准时点）、2020-10-31，或 2020-10（月末）；默认现在")
+@click.option("--as-of", "as_of", help=f"快照时点：{census.STANDARD_TIME_POINT:%Y-%m-%d %H:%M}（普查标准时点）、"
+                                        f"{census.census_day() - dt.timedelta(days=1)}，或 {census.STANDARD_TIME_POINT - dt.timedelta(days=1):%Y-%m}"
+                                        "（月末）；默认现在")
 @click.option("--label", default="", help="快照名称（默认“YYYY-MM 月度快照”）")
 @click.option("--list", "list_only", is_flag=True, help="列出已有快照")
 @click.option("--user", default=lambda: os.environ.get("USER", ""), help="生成人")

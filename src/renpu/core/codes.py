@@ -107,15 +107,28 @@ class CodeList:
         return cached
 
 
+# The lists that code reads by name (PERSON_STATUS.DEAD, RELATIONSHIP.HEAD) are
+# subclasses with one named member per code; a test keeps each a code of its list.
+
+
 _EXACT: dict[str, dict[str, tuple[str, str]]] = {}
 _FORMS: dict[str, dict[str, frozenset[str]]] = {}
 _CODES: dict[str, frozenset[str]] = {}
 _LABELS: dict[str, dict[str, str]] = {}
 
 
-SEX = CodeList("sex", "性别", (("1", "男"), ("2", "女")), {"男性": "1", "女性": "2", "M": "1", "F": "2"})
+class _Sex(CodeList):
+    MALE, FEMALE = "1", "2"
 
-RELATIONSHIP = CodeList(
+
+SEX = _Sex("sex", "性别", (("1", "男"), ("2", "女")), {"男性": "1", "女性": "2", "M": "1", "F": "2"})
+
+class _Relationship(CodeList):
+    HEAD, SPOUSE, CHILD, PARENT, PARENT_IN_LAW = "0", "1", "2", "3", "4"
+    GRANDPARENT, CHILD_IN_LAW, GRANDCHILD, SIBLING, OTHER = "5", "6", "7", "8", "9"
+
+
+RELATIONSHIP = _Relationship(
     "relationship",
     "与户主关系",
     (
@@ -142,10 +155,18 @@ RELATIONSHIP = CodeList(
     },
 )
 
-HOUSEHOLD_KIND = CodeList("household_kind", "户别", (("1", "家庭户"), ("2", "集体户")))
+class _HouseholdKind(CodeList):
+    FAMILY, COLLECTIVE = "1", "2"
+
+
+HOUSEHOLD_KIND = _HouseholdKind("household_kind", "户别", (("1", "家庭户"), ("2", "集体户")))
 
 # D8 户口登记地, relative to the village where the person is listed.
-REGISTRATION_PLACE = CodeList(
+class _RegistrationPlace(CodeList):
+    THIS_VILLAGE, THIS_TOWNSHIP, THIS_COUNTY, OTHER_COUNTY, PENDING = "1", "2", "3", "4", "5"
+
+
+REGISTRATION_PLACE = _RegistrationPlace(
     "registration_place",
     "户口登记地",
     (
@@ -176,7 +197,11 @@ RESIDENCE_PLACE = CodeList(
 )
 
 # D9 离开户口登记地时间.
-TIME_AWAY = CodeList(
+class _TimeAway(CodeList):
+    NOT_AWAY, UNDER_HALF_YEAR = "1", "2"  # 3 … 9: half a year or more
+
+
+TIME_AWAY = _TimeAway(
     "time_away",
     "离开户口登记地时间",
     (
@@ -216,7 +241,11 @@ REASON_AWAY = CodeList(
 )
 
 # D11 受教育程度.
-EDUCATION = CodeList(
+class _Education(CodeList):
+    PRESCHOOL = "2"  # 学前教育: what a newborn is listed with
+
+
+EDUCATION = _Education(
     "education",
     "受教育程度",
     (
@@ -235,7 +264,11 @@ EDUCATION = CodeList(
 )
 
 # H5 住所类型.
-RESIDENCE_TYPE = CodeList(
+class _ResidenceType(CodeList):
+    NO_HOUSING = "5"
+
+
+RESIDENCE_TYPE = _ResidenceType(
     "residence_type",
     "住所类型",
     (
@@ -248,17 +281,29 @@ RESIDENCE_TYPE = CodeList(
 )
 
 # Where the person is now: renpu's own list (the canvass's 现状 column).
-PERSON_STATUS = CodeList(
+class _PersonStatus(CodeList):
+    LIVING, AWAY, DEAD, MOVED_OUT = "1", "2", "3", "4"
+
+
+PERSON_STATUS = _PersonStatus(
     "person_status",
     "现状",
     (("1", "在住"), ("2", "外出"), ("3", "死亡"), ("4", "迁出")),
     {"在家": "1", "常住": "1", "外出务工": "2", "去世": "3", "已故": "3", "已迁出": "4"},
 )
 
-YES_NO = CodeList("yes_no", "是否", (("1", "是"), ("0", "否")), {"Y": "1", "N": "0", "√": "1"})
+class _YesNo(CodeList):
+    YES, NO = "1", "0"
+
+
+YES_NO = _YesNo("yes_no", "是否", (("1", "是"), ("0", "否")), {"Y": "1", "N": "0", "√": "1"})
 
 # Where a person away is, relative to their registration (for 外出人员表).
-AWAY_PLACE = CodeList(
+class _AwayPlace(CodeList):
+    THIS_TOWNSHIP, UNKNOWN = "1", "9"
+
+
+AWAY_PLACE = _AwayPlace(
     "away_place",
     "外出地类型",
     (

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import residence
-from .levels import STANDARD_TIME_POINT
+from . import census, residence
+from .codes import AWAY_PLACE, PERSON_STATUS, REGISTRATION_PLACE
 
 
 @dataclass(frozen=True)
@@ -73,14 +73,14 @@ CASES_BY_NAME = {case.name: case for case in CASES}
 def is_out_separated(status: str | None, registration_place: str | None, time_away: str | None,
                      away_place: str | None) -> bool:
     """Registered here, away half a year or more, in another township (or farther)."""
-    return (status == residence.AWAY and registration_place == "1" and time_away in residence.HALF_YEAR_OR_MORE
-            and away_place != "1")
+    return (status == PERSON_STATUS.AWAY and registration_place == REGISTRATION_PLACE.THIS_VILLAGE
+            and time_away in residence.HALF_YEAR_OR_MORE and away_place != AWAY_PLACE.THIS_TOWNSHIP)
 
 
 def address_unknown(away_place: str | None, away_address: str | None) -> bool:
-    return away_place == "9" or not (away_address or "").strip()
+    return away_place == AWAY_PLACE.UNKNOWN or not (away_address or "").strip()
 
 
-def needs_reconfirming(last_confirmed: dt.date | None, standard_time_point: dt.date = STANDARD_TIME_POINT) -> bool:
-    """Everyone with no fixed abode is confirmed again at the standard time point."""
-    return last_confirmed is None or last_confirmed < standard_time_point
+def needs_reconfirming(last_confirmed: dt.date | None, standard_time_point: dt.date | None = None) -> bool:
+    """Everyone with no fixed abode is confirmed again at the standard time point (by default the census's)."""
+    return last_confirmed is None or last_confirmed < (standard_time_point or census.census_day())

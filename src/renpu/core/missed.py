@@ -1,11 +1,16 @@
 """Finding missed dwellings (查漏房): the canvass's buildings against the mapping system's.
 
-Two lists and a count per 普查小区:
+One rule for the 查漏房 report (``web/registers/missed_dwellings.py``) and the
+mapping comparison (``comparisons/mapping.py``), so that the task list and the
+report never contradict each other.  Two lists and a count per 普查小区:
 
 * dwellings (households, vacant dwellings) whose building is not in the mapping
-  system — to draw there (``mapping.unmapped_dwelling``, 漏绘);
+  system — to draw there (``mapping.unmapped_dwelling``, 漏绘).  A dwelling with
+  no building code cannot be on the map either; a household with no housing
+  (住所类型 无住房, 居无定所) has no dwelling to draw;
 * mapped buildings with no household, vacant dwelling or complex record — where
   the canvass may have missed a household (``mapping.unlisted_building``, 漏户).
+  A building whose name or address names a listed complex (楼盘小区) is listed.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from .codes import RESIDENCE_TYPE
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,7 @@ class CanvassUnit:
     building_code: str
     address: str
     head_name: str = ""
+    residence_type: str = ""  # a household's 住所类型
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,9 @@ class MappedBuilding:
     village_code: str = ""
     longitude: str = ""
     latitude: str = ""
+    rid: str = ""  # the mapping record's id in the store, file and row
+    file: str = ""
+    row: int | None = None
 
 
 @dataclass
@@ -57,18 +68,27 @@ class MissedDwellings:
     areas: list[AreaCount] = field(default_factory=list)
 
 
+def unmapped(units: Iterable[CanvassUnit], mapped: Iterable[MappedBuilding]) -> list[CanvassUnit]:
+    """Dwellings not on the map: no building code, or a code the mapping system does not have."""
+    mapped_codes = {b.building_code for b in mapped if b.building_code}
+    return [u for u in units if u.residence_type != RESIDENCE_TYPE.NO_HOUSING and u.building_code not in mapped_codes]
+
+
+def unlisted(mapped: Iterable[MappedBuilding], units: Iterable[CanvassUnit],
+             complex_names: Iterable[str]) -> list[MappedBuilding]:
+    """Mapped buildings with no dwelling in the canvass, unless a listed complex names them."""
+    canvass_codes = {u.building_code for u in units if u.building_code}
+    complexes = [name for name in complex_names if name]
+    return [b for b in mapped if b.building_code not in canvass_codes
+            and not any(c in b.address or (b.address and b.address in c) for c in complexes)]
+
+
 def find_missed(units: Iterable[CanvassUnit], mapped: Iterable[MappedBuilding],
-                complex_addresses: Iterable[str] = ()) -> MissedDwellings:
-    """Compare by building code; a mapped building whose address names a complex counts as listed."""
+                complex_names: Iterable[str] = ()) -> MissedDwellings:
+    """Both lists, and the counts per 普查小区 beside them."""
     units = list(units)
     mapped = list(mapped)
-    mapped_codes = {b.building_code for b in mapped}
-    canvass_codes = {u.building_code for u in units if u.building_code}
-    complexes = [a for a in complex_addresses if a]
-    result = MissedDwellings()
-    result.unmapped = [u for u in units if u.building_code not in mapped_codes]
-    result.unlisted = [b for b in mapped if b.building_code not in canvass_codes
-                       and not any(c in b.address or (b.address and b.address in c) for c in complexes)]
+    result = MissedDwellings(unmapped(units, mapped), unlisted(mapped, units, complex_names))
     areas: dict[str, AreaCount] = {}
 
     def area(code: str, village: str) -> AreaCount:

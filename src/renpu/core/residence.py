@@ -20,10 +20,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-LIVING, AWAY, DEAD, MOVED_OUT = "1", "2", "3", "4"
-HALF_YEAR_OR_MORE = frozenset("3456789")
-SAME_TOWNSHIP_OR_PENDING = frozenset("125")
-OTHER_TOWNSHIP = frozenset("34")
+from .codes import PERSON_STATUS, REGISTRATION_PLACE, TIME_AWAY
+
+HALF_YEAR_OR_MORE = frozenset(TIME_AWAY.codes()) - {TIME_AWAY.NOT_AWAY, TIME_AWAY.UNDER_HALF_YEAR}
+SAME_TOWNSHIP_OR_PENDING = frozenset({REGISTRATION_PLACE.THIS_VILLAGE, REGISTRATION_PLACE.THIS_TOWNSHIP,
+                                      REGISTRATION_PLACE.PENDING})
+OTHER_TOWNSHIP = frozenset({REGISTRATION_PLACE.THIS_COUNTY, REGISTRATION_PLACE.OTHER_COUNTY})
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,20 @@ class PersonFacts:
 
 def is_listed(p: PersonFacts) -> bool:
     """A current member: living here or away.  A missing status counts as living here."""
-    return p.status in (None, LIVING, AWAY)
+    return p.status in (None, PERSON_STATUS.LIVING, PERSON_STATUS.AWAY)
+
+
+def listed_sql(status: str = "status") -> str:
+    """``is_listed`` as an SQL condition on the column ``status``, for the comparisons' DuckDB queries."""
+    return f"({status} IS NULL OR {status} IN ('{PERSON_STATUS.LIVING}', '{PERSON_STATUS.AWAY}'))"
 
 
 def lives_here(p: PersonFacts) -> bool:
-    return p.status in (None, LIVING)
+    return p.status in (None, PERSON_STATUS.LIVING)
 
 
 def is_registered_here(p: PersonFacts) -> bool:
-    return is_listed(p) and p.registration_place == "1"
+    return is_listed(p) and p.registration_place == REGISTRATION_PLACE.THIS_VILLAGE
 
 
 def away_half_year(p: PersonFacts) -> bool:
@@ -58,7 +65,7 @@ def away_half_year(p: PersonFacts) -> bool:
 def is_resident(p: PersonFacts) -> bool:
     if lives_here(p):
         return p.registration_place in SAME_TOWNSHIP_OR_PENDING or p.registration_place is None or away_half_year(p)
-    return p.status == AWAY and p.registration_place == "1" and not away_half_year(p)
+    return p.status == PERSON_STATUS.AWAY and p.registration_place == REGISTRATION_PLACE.THIS_VILLAGE and not away_half_year(p)
 
 
 def is_separated(p: PersonFacts) -> bool:
@@ -66,7 +73,7 @@ def is_separated(p: PersonFacts) -> bool:
 
 
 def is_away(p: PersonFacts) -> bool:
-    return p.status == AWAY
+    return p.status == PERSON_STATUS.AWAY
 
 
 def born_since(p: PersonFacts, since: dt.date) -> bool:
@@ -74,4 +81,4 @@ def born_since(p: PersonFacts, since: dt.date) -> bool:
 
 
 def died_since(p: PersonFacts, since: dt.date) -> bool:
-    return p.status == DEAD and p.status_date is not None and p.status_date >= since
+    return p.status == PERSON_STATUS.DEAD and p.status_date is not None and p.status_date >= since

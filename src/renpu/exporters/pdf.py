@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from renpu.core import levels, registers
+from renpu.core import registers, summaries
 from renpu.core.geography import COUNTY_NAME
 
 FONT_NAME = "RenpuCJK"
@@ -175,7 +175,7 @@ def write_summaries_pdf(path: Path, summary: Any) -> int:
 
     _register_font()
     styles = _styles()
-    labels = {m.field: m.label for m in levels.MEASURES}
+    labels = {m.field: m.label for m in summaries.MEASURES}
     doc = _document(path, [f"{COUNTY_NAME}人口汇总表"])
     note = (f"出生、死亡自 {summary.since:%Y-%m-%d} 起计；年龄按 {summary.age_at:%Y-%m-%d} 计算；"
             f"生成于 {dt.datetime.now():%Y-%m-%d %H:%M}。全部指标见 .xlsx 版。")
@@ -194,11 +194,11 @@ def write_summaries_pdf(path: Path, summary: Any) -> int:
     story += [Paragraph(_escape(f"{COUNTY_NAME}常住人口年龄性别结构（人口金字塔）"), styles["title"]),
               Spacer(1, 4 * mm), _pyramid(summary.county.tally)]
     story += [PageBreak(), Paragraph("指标解释", styles["title"]),
-              _table([["指标", "解释"], *((m.label, m.explanation) for m in levels.MEASURES)], [45 * mm, 230 * mm])]
+              _table([["指标", "解释"], *((m.label, m.explanation) for m in summaries.MEASURES)], [45 * mm, 230 * mm])]
     return _build(doc, story)
 
 
-def _pyramid(tally: levels.Tally) -> Any:
+def _pyramid(tally: summaries.Tally) -> Any:
     """Horizontal bars: males to the left, females to the right, youngest at the bottom."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
@@ -208,19 +208,19 @@ def _pyramid(tally: levels.Tally) -> Any:
     biggest = max([*tally.males, *tally.females, 1])
     scale = (middle - label_width - 40) / biggest
     drawing = Drawing(width, height)
-    for band in range(levels.BANDS):
+    for band in range(summaries.BANDS):
         y = 20 + band * row
         male, female = tally.males[band], tally.females[band]
         drawing.add(Rect(middle - label_width / 2 - male * scale, y, male * scale, row - 3,
                          fillColor=colors.HexColor("#4472C4"), strokeColor=None))
         drawing.add(Rect(middle + label_width / 2, y, female * scale, row - 3,
                          fillColor=colors.HexColor("#ED7D31"), strokeColor=None))
-        drawing.add(String(middle, y + 5, levels.BAND_LABELS[band], fontName=FONT_NAME, fontSize=8, textAnchor="middle"))
+        drawing.add(String(middle, y + 5, summaries.BAND_LABELS[band], fontName=FONT_NAME, fontSize=8, textAnchor="middle"))
         drawing.add(String(middle - label_width / 2 - male * scale - 3, y + 5, str(male), fontName=FONT_NAME,
                            fontSize=7, textAnchor="end"))
         drawing.add(String(middle + label_width / 2 + female * scale + 3, y + 5, str(female), fontName=FONT_NAME,
                            fontSize=7))
-    top = 20 + levels.BANDS * row + 6
+    top = 20 + summaries.BANDS * row + 6
     drawing.add(String(middle - 120, top, f"男 {sum(tally.males)}", fontName=FONT_NAME, fontSize=10))
     drawing.add(String(middle + 80, top, f"女 {sum(tally.females)}", fontName=FONT_NAME, fontSize=10))
     drawing.add(Line(middle, 15, middle, 15))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 from typing import IO
 
+from renpu.core import census
 from renpu.synth import sources, xlsx
 from renpu.synth.counties import QICHUN
 from renpu.synth.geography import VillagePlan
@@ -128,7 +130,9 @@ class Assembler:
             (self.outdir / "README.txt").write_text(wild, encoding="utf-8")
             return
         text = README.format(seed=seed, villages=len(self.plans), persons=self.persons, county=county.name,
-                             code=county.code, county_en="Qichun" if county is QICHUN else county.code)
+                             code=county.code, county_en="Qichun" if county is QICHUN else county.code,
+                             census_day=census.census_day(), year_start=census.year_before_census(),
+                             year_end=census.census_day() - dt.timedelta(days=1))
         (self.outdir / "README.txt").write_text(text, encoding="utf-8")
 
 
@@ -137,7 +141,7 @@ Synthetic canvass and department records of {county_en} county (renpu.synth, see
 全部人员、身份证号、电话、地址均为虚构。All persons, ID numbers, phones and addresses are invented.
 
 村(居)数 villages: {villages}    摸底登记人数 persons listed: {persons}
-标准时点 reference date: 2020-11-01（“近一年” = 2019-11-01 至 2020-10-31）
+标准时点 reference date: {census_day}（“近一年” = {year_start} 至 {year_end}）
 
 区划代码.xlsx                 乡镇、村(居)、普查小区代码（文本）/ geography codes as text
 canvass/<乡镇>/<村代码><村名>.xlsx  各村一套表（7张表，每表一个工作表）/ the 7 typed tables per village

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-REFERENCE_DATE = dt.date(2020, 11, 1)  # census standard time point
-YEAR_START = dt.date(2019, 11, 1)  # "last year" = 2019-11-01 … 2020-10-31
+from renpu.core import census
+
+REFERENCE_DATE = census.census_day()  # the census standard time point
+YEAR_START = census.year_before_census()  # "last year" = 2019-11-01 … 2020-10-31
 REFERENCE_ORDINAL = REFERENCE_DATE.toordinal()
 
 

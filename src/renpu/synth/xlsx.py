@@ -15,8 +15,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
+from renpu.core import census
+
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-_FIXED_TIME = (2020, 11, 1, 0, 0, 0)
+_FIXED_TIME = census.STANDARD_TIME_POINT.timetuple()[:6]  # every workbook's time stamp: reproducible files
 
 Cell = str | int | float | dt.date | None
 

@@ -5,7 +5,7 @@ import csv
 import openpyxl
 import pytest
 
-from renpu.web.canvass import queries
+from renpu.web.canvass import queries, summaries
 from renpu.web.canvass.importing import import_canvass_file, import_geography_file
 from renpu.web.canvass.models import ImportBatch, Person
 
@@ -28,7 +28,7 @@ def truth_rows(path):
 
 @pytest.mark.django_db
 def test_village_and_group_summaries_equal_ground_truth(county):
-    tables = queries.summary_tables()
+    tables = summaries.summary_tables()
     computed = {r["village_code"]: r for r in tables.villages}
     for expected in truth_rows(county / "truth" / "summary_village.csv"):
         got = computed[expected["village_code"]]
@@ -84,7 +84,7 @@ def test_an_exported_workbook_imports_back_unchanged(county, tmp_path):
 
     records = {name: list(queries.table_records(name)) for name in ("family_person", "household", "vacant_dwelling")}
     path = tmp_path / "一套表.xlsx"
-    write_tables(path, {**records, "village_summary": queries.summary_tables().villages})
+    write_tables(path, {**records, "village_summary": summaries.summary_tables().villages})
     outcome = import_canvass_file(path, "test")
     assert outcome.ok, outcome.message
     assert outcome.added == 0 and outcome.changed == 0

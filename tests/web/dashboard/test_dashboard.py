@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from renpu.web.canvass import queries
+from renpu.web.canvass import summaries
 
 from ..conftest import A, B, person
 
@@ -18,7 +18,7 @@ def test_the_county_sees_every_village_with_summary_figures(as_user, records):
 
 
 def test_the_village_figures_agree_with_summary_tables(as_user, records):
-    county = {r["village_code"]: r for r in queries.summary_tables().villages}
+    county = {r["village_code"]: r for r in summaries.summary_tables().villages}
     from renpu.web.dashboard import figures
 
     mine = {r["village_code"]: r for r in figures.village_rows([A, B])}

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
 
-import renpu
 from renpu.web import signals
 from renpu.web.canvass.importing import import_canvass_file
 from renpu.web.dashboard import figures
 from renpu.web.sources.importing import import_source_file
 from renpu.web.verification import service
 from renpu.web.verification.models import ComparisonRun, Finding, Task
+from tests.codebase import users_of
 
 from ..conftest import A
 from ..transfer.test_imports import _workbook
-
-SRC = Path(renpu.__file__).parent
 
 
 @pytest.fixture
@@ -81,36 +76,15 @@ def test_a_refused_or_repeated_file_says_nothing(records, heard, tmp_path):
 
 # --- one owner: a second copy of the run, the task sync or the figures refresh fails here ---------
 
-def _names_used(path: Path) -> set[str]:
-    """Every name a module imports or calls (``x`` of ``import x``, ``f`` of ``a.b.f()``)."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            found |= {node.module or "", *(f"{node.module}.{a.name}" for a in node.names), *(a.name for a in node.names)}
-        elif isinstance(node, ast.Import):
-            found |= {a.name for a in node.names}
-        elif isinstance(node, ast.Attribute):
-            found.add(node.attr)
-        elif isinstance(node, ast.Name):
-            found.add(node.id)
-    return found
-
-
-def _users_of(*names: str) -> set[str]:
-    """The modules of renpu that import or call one of ``names`` (a definition alone is no use)."""
-    return {str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
-            if path.parent.name != "migrations" and _names_used(path) & set(names)}
-
-
 def test_only_the_service_runs_comparisons_on_the_store_and_makes_tasks():
-    assert _users_of("renpu.core.comparisons.runner", "runner") == {"web/verification/service.py"}
-    assert _users_of("sync_tasks") == {"web/verification/service.py"}
+    assert users_of("renpu.core.comparisons.runner", "runner") == {"web/verification/service.py"}
+    assert users_of("sync_tasks") == {"web/verification/service.py"}
     # The province export reads the same tables the comparisons read (and compares nothing).
-    assert _users_of("build_context") == {"web/verification/service.py", "web/province/exporting.py"}
+    assert users_of("build_context") == {"web/verification/service.py", "web/province/exporting.py"}
 
 
 def test_only_the_dashboard_recounts_its_figures_and_only_imports_and_runs_say_the_store_changed():
-    assert _users_of("refresh_county_figures", "forget_county_figures") == {"web/dashboard/figures.py"}
-    assert _users_of("say_store_changed", "store_changed") == {
+    assert users_of("refresh_county_figures", "forget_county_figures") == {"web/dashboard/figures.py"}
+    assert users_of("say_store_changed", "store_changed") == {
         "web/signals.py", "web/canvass/importing.py", "web/sources/importing.py", "web/verification/service.py",
         "web/dashboard/apps.py"}

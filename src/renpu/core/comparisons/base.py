@@ -41,6 +41,7 @@ class Context:
     absent_members: pa.Table | None = None  # 空挂户表 rows: rid = 空挂人员编号, absent_household_key …
     households: pa.Table | None = None
     vacant_dwellings: pa.Table | None = None
+    complexes: pa.Table | None = None  # 楼盘小区表 rows: rid = 小区编号, name, address
     persons_away: pa.Table | None = None
     sources: dict[str, SourceTable] = field(default_factory=dict)
     options: linkage.LinkOptions = field(default_factory=linkage.LinkOptions)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
-from .. import idnumber
+from .. import checks
+from ..codes import RELATIONSHIP
 from ..idnumber import PROBLEMS
 from .base import Context, Finding
-
-CENSUS_DAY = dt.date(2020, 11, 1)
-LISTED = "(status IS NULL OR status IN ('1', '2'))"
 
 
 def compare(context: Context) -> list[Finding]:
@@ -33,48 +32,47 @@ def invalid_ids(context: Context) -> list[Finding]:
     ]
 
 
+_CHECKED = ("rid", "village_code", "household_key", "id_number", "id_problem", "name", "sex", "birth_date",
+            "relationship", "status", "status_date", "registration_place", "time_away", "unregistered")
+
+
 def inconsistencies(context: Context) -> list[Finding]:
-    """ID number vs birth date and sex; age vs relationship to the head."""
+    """Listed persons the form would refuse to save (``core.checks``): ID number against birth
+    date and sex, dates, relationship to the head against age and sex, registration against time away."""
     _register(context)
-    heads = dict(context.con.sql(
-        "SELECT household_key, birth_date FROM persons WHERE relationship = '0' AND birth_date IS NOT NULL"
-    ).fetchall())
+    # every person, the dead and moved-out too (their records go to civil and police), as the form checks
+    # every person it saves; only the living and the away make a household's head (``checks.heads_among``)
+    rows = context.con.sql(f"SELECT {', '.join(_CHECKED)} FROM persons").fetchall()
+    persons = [dict(zip(_CHECKED, row, strict=True)) for row in rows]
+    heads, own = _heads(persons)
+    today = dt.date.today()
     findings = []
-    for rid, village, household, number, problem, name, sex, born, relationship in context.con.sql(
-        "SELECT rid, village_code, household_key, id_number, id_problem, name, sex, birth_date, relationship "
-        f"FROM persons WHERE {LISTED}"
-    ).fetchall():
-        problems = _person_problems(number, problem, sex, born, relationship, heads.get(household))
+    for person in persons:
+        household_heads = heads.get(person["household_key"], [])
+        if person["rid"] in own:  # a head: checked against the household's other heads
+            household_heads = [head for head in household_heads if head is not own[person["rid"]]]
+        problems = checks.inconsistencies(person, household_heads, today)
         if problems:
             findings.append(Finding(
-                "canvass.inconsistent", village, "入户核实并更正矛盾的项目", "person", rid,
-                id_number=number or "", name=name, method="check", evidence={"problems": problems},
+                "canvass.inconsistent", person["village_code"], "入户核实并更正矛盾的项目", "person", person["rid"],
+                id_number=person["id_number"] or "", name=person["name"], method="check", evidence={"problems": problems},
             ))
     return findings
 
 
-def _person_problems(number: str | None, problem: str | None, sex: str | None,
-                     born: dt.date | None, relationship: str | None, head_born: dt.date | None) -> list[str]:
-    problems = []
-    if number and not problem and len(number) == 18:
-        if born is not None and idnumber.birth_date_of(number) != born:
-            problems.append(f"出生日期 {born} 与身份证号中的 {idnumber.birth_date_of(number)} 不一致")
-        if sex and idnumber.sex_of(number) != sex:
-            problems.append("性别与身份证号第17位不一致")
-    age = _age(born)
-    if age is not None and relationship == "1" and age < 16:
-        problems.append(f"配偶年龄 {age} 岁，不足16岁")
-    if born and head_born and relationship in ("3", "4", "5") and born > head_born:
-        problems.append("父母/祖父母比户主年轻")
-    if born and head_born and relationship in ("2", "7") and born < head_born:
-        problems.append("子女/孙子女比户主年长")
-    return problems
-
-
-def _age(born: dt.date | None) -> int | None:
-    if born is None:
-        return None
-    return CENSUS_DAY.year - born.year - ((CENSUS_DAY.month, CENSUS_DAY.day) < (born.month, born.day))
+def _heads(persons: list[dict[str, Any]]) -> tuple[dict[str, list[checks.Member]], dict[str, checks.Member]]:
+    """Each household's heads (``checks.heads_among``), and each head by person key."""
+    candidates = {p["rid"]: (p["household_key"], checks.Member(p["name"], p["relationship"], p["sex"], p["birth_date"],
+                                                               p["status"]))
+                  for p in persons if p["relationship"] == RELATIONSHIP.HEAD}  # only a head can be one
+    heads = {id(member) for member in checks.heads_among(member for _, member in candidates.values())}
+    by_household: dict[str, list[checks.Member]] = defaultdict(list)
+    own = {}
+    for rid, (household, member) in candidates.items():
+        if id(member) in heads:
+            by_household[household].append(member)
+            own[rid] = member
+    return by_household, own
 
 
 # Two equi-joins, not one OR-join: an OR condition makes a 1M × 1M nested loop.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..residence import listed_sql
 from .base import Context, Finding
 
 
@@ -15,10 +16,10 @@ def compare(context: Context) -> list[Finding]:
     con.register("deaths", deaths.records)
     con.register("death_links", links.table)
     rows = con.sql(
-        """SELECT p.rid, p.village_code, p.name, p.id_number, p.status, d.rid AS source_rid, d.file, d.row,
+        f"""SELECT p.rid, p.village_code, p.name, p.id_number, p.status, d.rid AS source_rid, d.file, d.row,
                   d.death_date, l.method, l.score, l.evidence
            FROM death_links l JOIN persons p ON p.rid = l.left_rid JOIN deaths d ON d.rid = l.right_rid
-           WHERE l.status = 'accepted' AND (p.status IS NULL OR p.status IN ('1', '2'))"""
+           WHERE l.status = 'accepted' AND {listed_sql('p.status')}"""
     ).to_arrow_table().to_pylist()
     return [
         Finding(

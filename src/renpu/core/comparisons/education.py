@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..residence import listed_sql
 from .base import Context, Finding
 
 
@@ -15,7 +16,7 @@ def compare(context: Context) -> list[Finding]:
     con.register("education", education.records)
     con.register("education_links", links.table)
     rows = con.sql(
-        """SELECT e.rid AS source_rid, e.file, e.row, e.kind, e.school, e.name, e.id_number, e.boarding,
+        f"""SELECT e.rid AS source_rid, e.file, e.row, e.kind, e.school, e.name, e.id_number, e.boarding,
                   any_value(p.rid) FILTER (WHERE NOT p.collective) AS home_rid,
                   any_value(p.village_code) FILTER (WHERE NOT p.collective) AS home_village,
                   any_value(p.status) FILTER (WHERE NOT p.collective) AS home_status,
@@ -24,7 +25,7 @@ def compare(context: Context) -> list[Finding]:
                   any_value(l.method) AS method, max(l.score) AS score
            FROM education e
            LEFT JOIN education_links l ON l.right_rid = e.rid AND l.status = 'accepted'
-           LEFT JOIN persons p ON p.rid = l.left_rid AND (p.status IS NULL OR p.status IN ('1', '2'))
+           LEFT JOIN persons p ON p.rid = l.left_rid AND {listed_sql('p.status')}
            WHERE e.boarding = '1'
            GROUP BY ALL"""
     ).to_arrow_table().to_pylist()

@@ -7,6 +7,7 @@ import json
 import pyarrow as pa
 
 from .. import linkage
+from ..residence import listed_sql
 from .base import ABSENT_PREFIX, POLICE_PREFIX, Context, Finding, canvass_record
 
 
@@ -72,8 +73,7 @@ def _canvass_with_absent_members(context: Context) -> pa.Table:
         "address" if "address" in columns else "NULL"
     people = con.sql(
         "SELECT rid, id_number, name, name_py, sex, birth_date, village_code, registration_place, status, "
-        f"'person' AS canvass_table, {address} AS address "
-        "FROM persons WHERE status IS NULL OR status IN ('1', '2')"
+        f"'person' AS canvass_table, {address} AS address FROM persons WHERE {listed_sql()}"
     )
     if context.absent_members is None or context.absent_members.num_rows == 0:
         return people.to_arrow_table()

@@ -1,4 +1,4 @@
-"""Forms of the canvass pages; person checks come from ``validation.check_person``."""
+"""Forms of the canvass pages; person checks are ``core.checks``' (the comparison's too)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from renpu.core.checks import Verdict, check_identity, check_number, check_person
+
 from . import people
 from .models import Household, Person, PersonAway, Village
 from .records import ID_FIELDS, Kind
-from .validation import Verdict, check_identity, check_number, check_person
 
 # The browser's date picker takes and gives ISO dates only; the zh-hans input format
 # (2020/11/01) would leave the picker empty and lose the stored date on saving.

@@ -1,7 +1,10 @@
-"""Change history for edits made in the browser: one ``Change`` row per changed field.
+"""Change history, its one writer: one ``Change`` row per changed field.
 
-Imports log their own changes (``canvass.loading``); these helpers do the same
-for single records so that a household page can list everything that happened.
+Browser edits log each record's changes here (``log_changes``, ``log_create``,
+``log_delete``); imports log theirs here too (``log_imported_changes``,
+``log_imported_records``), with the same spelling of every value (``text``),
+so that a household page and 核变动 list everything that happened, however
+it happened.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from .models import (
     SEARCH_FIELDS,
     Change,
     Household,
+    ImportBatch,
     Person,
     PersonAway,
 )
@@ -47,12 +51,12 @@ def key_of(record: Model) -> str:
 
 
 def text(value: Any) -> str:
-    """One spelling per value, as ``canvass.loading`` writes it."""
+    """One spelling per value, so that stored, typed and imported values compare equal."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime too
         return value.isoformat()
     return str(value)
 
@@ -88,6 +92,23 @@ def log_delete(record: Model, user: User, summary: str) -> Change:
     change = _change(record, user, Change.DELETE, "", summary, "")
     change.save()
     return change
+
+
+def log_imported_changes(table: str, key: str, village_id: str | None, differences: Iterable[tuple[str, str, str]],
+                         changed_by_name: str, batch: ImportBatch) -> None:
+    """An imported file changed these fields (name, old, new) of an existing record."""
+    Change.objects.bulk_create(
+        Change(table=table, record_key=key, village_id=village_id, action=Change.UPDATE, field=name,
+               old_value=old, new_value=new, changed_by_name=changed_by_name, batch=batch)
+        for name, old, new in differences
+        if name not in SEARCH_FIELDS  # their history is the name's or the number's
+    )
+
+
+def log_imported_records(table: str, count: int, changed_by_name: str, batch: ImportBatch) -> None:
+    """An imported file added ``count`` records (one row per batch: the batch says which)."""
+    Change.objects.create(table=table, record_key="*", action=Change.CREATE, new_value=f"{count} 条",
+                          changed_by_name=changed_by_name, batch=batch)
 
 
 def for_record(record: Model) -> list[Change]:

@@ -5,13 +5,13 @@ The ORM's ``bulk_create`` costs ~150 CPU-s per million rows here
 database's own bulk path (``executemany`` in one transaction); the ORM serves
 the web app.  Existing records (same key) are compared field by field: unchanged
 ones are left alone, changed ones are updated and every changed field is logged
-in ``Change``.  Records missing from a re-imported file are reported, never
-deleted: a file that lost rows must not silently delete people.
+in ``Change`` (by ``history``, the one writer of history).  Records missing
+from a re-imported file are reported, never deleted: a file that lost rows
+must not silently delete people.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +23,9 @@ from django.utils import timezone
 from renpu.core import names
 from renpu.core.tables import TABLES_BY_NAME
 
-from .models import BOOKKEEPING_FIELDS, MODEL_FOR_TABLE, SEARCH_FIELDS, Change, ImportBatch, Person
+from . import history
+from .history import text as value_text
+from .models import BOOKKEEPING_FIELDS, MODEL_FOR_TABLE, ImportBatch, Person
 
 _CHUNK = 500
 
@@ -151,7 +153,7 @@ class _TableLoader:
                     chunk,
                 )
                 for values in cursor.fetchall():
-                    record = {f.name: _text(v) for (_, f), v in zip(self.compared, values, strict=True)}
+                    record = {f.name: value_text(v) for (_, f), v in zip(self.compared, values, strict=True)}
                     found[record[self.key_field]] = record
         return found
 
@@ -171,9 +173,9 @@ class _TableLoader:
 
     def _differences(self, old: Mapping[str, str], row: list[Any]) -> list[tuple[str, str, str]]:
         return [
-            (f.name, old[f.name], _text(row[i]))
+            (f.name, old[f.name], value_text(row[i]))
             for i, f in self.compared
-            if old[f.name] != _text(row[i])
+            if old[f.name] != value_text(row[i])
         ]
 
     def _update(self, row: list[Any], differences: list[tuple[str, str, str]]) -> None:
@@ -190,38 +192,15 @@ class _TableLoader:
                 f"{', '.join(c + ' = %s' for c in columns)} WHERE {key_column} = %s",
                 [*params, key],
             )
-        Change.objects.bulk_create(
-            Change(
-                table=self.table.name, record_key=key, village_id=values["village"],
-                action=Change.UPDATE, field=name, old_value=old, new_value=new,
-                changed_by_name=self.changed_by_name, batch=self.batch,
-            )
-            for name, old, new in differences
-            if name not in SEARCH_FIELDS
-        )
+        history.log_imported_changes(self.table.name, key, values["village"], differences, self.changed_by_name,
+                                     self.batch)
 
     def _log_creation(self, count: int) -> None:
-        Change.objects.create(
-            table=self.table.name, record_key="*", action=Change.CREATE,
-            new_value=f"{count} 条", changed_by_name=self.changed_by_name, batch=self.batch,
-        )
+        history.log_imported_records(self.table.name, count, self.changed_by_name, self.batch)
 
 
 def _quoted(column: str) -> str:
     return connection.ops.quote_name(column)  # "group" is an SQL keyword
-
-
-def _text(value: Any) -> str:
-    """One spelling per value so that database and file values compare equal."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def keys_missing_from(table_name: str, village_codes: Iterable[str], keys_in_file: set[str]) -> list[str]:

@@ -1,7 +1,7 @@
 """The store: geography, the seven typed tables of the 一套表, imports and history.
 
 Field names are the ``field``s of ``renpu.core.tables``; Chinese labels are the
-``label``s (tests/web/test_models.py keeps the two in step).  Code fields store
+``label``s (tests/web/canvass/test_models.py keeps the two in step).  Code fields store
 the census code and take their ``choices`` from ``renpu.core.codes``.  Every
 typed record has a stable key (个人编号, 户编号 …) that survives re-imports.
 """
@@ -16,8 +16,8 @@ from django.db import models
 from renpu.core import codes, names
 
 
-def _code(code_list: codes.CodeList) -> models.CharField:
-    return models.CharField(code_list.label, max_length=2, choices=code_list.choices(), blank=True)
+def _code(code_list: codes.CodeList, label: str = "") -> models.CharField:
+    return models.CharField(label or code_list.label, max_length=2, choices=code_list.choices(), blank=True)
 
 
 def _yes_no(label: str) -> models.CharField:
@@ -275,7 +275,7 @@ class PersonAway(CanvassRecord):
     away_place = _code(codes.AWAY_PLACE)
     away_address = models.CharField("外出地址", max_length=200, blank=True)
     away_since = models.DateField("外出时间", null=True, blank=True)
-    reason = _code(codes.REASON_AWAY)
+    reason = _code(codes.REASON_AWAY, "外出原因")  # the 外出人员表's header: why they are away now
     info_source = models.CharField("信息来源", max_length=100, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True)
     remarks = models.CharField("备注", max_length=500, blank=True)

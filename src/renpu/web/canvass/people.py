@@ -13,15 +13,15 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from renpu.core.checks import Member
+from renpu.core.codes import HOUSEHOLD_KIND, PERSON_STATUS
+
 from . import history
 from .models import Household, HouseholdCheck, Person, PersonAway
-from .validation import DEAD, LIVING, Member
-
-AWAY = "2"
 
 
 def members(household_key: str, exclude_pk: int | None = None) -> list[Member]:
-    """The other members, in the shape ``validation.check_person`` reads."""
+    """The other members, in the shape ``core.checks.check_person`` reads."""
     query = Person.objects.filter(household_key=household_key)
     if exclude_pk is not None:
         query = query.exclude(pk=exclude_pk)
@@ -69,7 +69,7 @@ def add_person(person: Person, household: Household, user: User, note: str = "�
     person.household_key = household.household_key
     person.village_id = household.village_id
     person.group = household.group
-    person.collective = household.kind == "2"
+    person.collective = household.kind == HOUSEHOLD_KIND.COLLECTIVE
     person.person_key = person.person_key or next_person_key(household.household_key)
     person.save()
     history.log_create(person, user, note)
@@ -79,7 +79,7 @@ def add_person(person: Person, household: Household, user: User, note: str = "�
 @transaction.atomic
 def record_death(person: Person, died_on: dt.date, user: User, note: str = "") -> None:
     before = history.snapshot(person)
-    person.status, person.status_date = DEAD, died_on
+    person.status, person.status_date = PERSON_STATUS.DEAD, died_on
     if note:
         person.remarks = _appended(person.remarks, note)
     save_edit(person, before, user)
@@ -89,7 +89,7 @@ def record_death(person: Person, died_on: dt.date, user: User, note: str = "") -
 def move_away(person: Person, away: PersonAway, user: User) -> PersonAway:
     """Person leaves (外出): status 外出 and a row of the 外出人员表."""
     before = history.snapshot(person)
-    person.status, person.status_date = AWAY, away.away_since
+    person.status, person.status_date = PERSON_STATUS.AWAY, away.away_since
     save_edit(person, before, user)
     away.person_key, away.household_key = person.person_key, person.household_key
     away.village_id, away.group = person.village_id, person.group
@@ -104,7 +104,7 @@ def move_away(person: Person, away: PersonAway, user: User) -> PersonAway:
 def return_home(person: Person, returned_on: dt.date, user: User) -> None:
     """Person is back (返回): status 在住; their open 外出 rows say so in remarks."""
     before = history.snapshot(person)
-    person.status, person.status_date = LIVING, returned_on
+    person.status, person.status_date = PERSON_STATUS.LIVING, returned_on
     save_edit(person, before, user)
     for away in PersonAway.objects.filter(person_key=person.person_key).exclude(remarks__contains="已返回"):
         away_before = history.snapshot(away)

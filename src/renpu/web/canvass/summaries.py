@@ -1,8 +1,12 @@
-"""Population summaries at every level (分小组 / 分村(居) / 乡镇 / 全县), from the store.
+"""Population summaries from the store: every level (分小组 / 分村(居) / 乡镇 / 全县), tables 8 and 9.
 
-The database groups the persons (one GROUP BY, portable SQL built by the ORM);
-``renpu.core.levels`` applies the census rules once per group of identical
-codes and sums the levels.
+The one reader of the summaries: the database groups the persons (one GROUP BY,
+portable SQL built by the ORM) into the cells of ``renpu.core.summaries``, which
+applies the census rules once per group of identical codes and sums the levels.
+``level_summary`` gives every level's rows (the reports); ``summary_tables``
+the rows of tables 8 and 9 (the export, the CLI, the dashboard).  Both count
+ages at the census standard time point and births and deaths in the census
+year unless told otherwise.
 """
 
 from __future__ import annotations
@@ -12,74 +16,61 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
 
-from renpu.core import levels, summaries
+from renpu.core import census, summaries
+from renpu.core.codes import PERSON_STATUS
 from renpu.core.geography import COUNTY_CODE, COUNTY_NAME
 
-from .models import (
-    AbsentMember,
-    Household,
-    Person,
-    Township,
-    VacantDwelling,
-    Village,
-)
+from .models import AbsentMember, Household, Person, Township, VacantDwelling, Village
 
 
 def _band_expression(age_at: dt.date) -> Case:
-    cutoffs = levels.band_cutoffs(age_at)
+    cutoffs = summaries.band_cutoffs(age_at)
     # Oldest band first: born on or before cutoff[i] ⇒ at least 5·i years old.
-    whens = [When(birth_date__lte=cutoffs[i], then=Value(i)) for i in range(levels.BANDS - 1, 0, -1)]
+    whens = [When(birth_date__lte=cutoffs[i], then=Value(i)) for i in range(summaries.BANDS - 1, 0, -1)]
     whens.append(When(birth_date__isnull=False, then=Value(0)))
     return Case(*whens, default=None, output_field=IntegerField())
 
 
-def cells(
-    since: dt.date = summaries.DEFAULT_SINCE,
-    age_at: dt.date = levels.STANDARD_TIME_POINT,
-    village_codes: list[str] | None = None,
-) -> Iterator[levels.Cell]:
-    query = Person.objects.all()
-    if village_codes is not None:
-        query = query.filter(village_id__in=village_codes)
+def _scoped(model: Any, village_codes: list[str] | None) -> QuerySet[Any]:
+    query = model.objects.all()
+    return query if village_codes is None else query.filter(village_id__in=village_codes)
+
+
+def cells(since: dt.date, age_at: dt.date, village_codes: list[str] | None = None) -> Iterator[summaries.Cell]:
     grouped = (
-        query.annotate(
+        _scoped(Person, village_codes).annotate(
             band=_band_expression(age_at),
             born=Case(When(birth_date__gte=since, then=Value(True)), default=Value(False), output_field=BooleanField()),
-            died=Case(When(Q(status="3") & Q(status_date__gte=since), then=Value(True)), default=Value(False),
-                      output_field=BooleanField()),
+            died=Case(When(Q(status=PERSON_STATUS.DEAD) & Q(status_date__gte=since), then=Value(True)),
+                      default=Value(False), output_field=BooleanField()),
         )
         .values("village_id", "group", "status", "registration_place", "time_away", "sex", "band", "born", "died")
         .annotate(n=Count("id"))
         .order_by()
     )
     for row in grouped.iterator(chunk_size=20_000):
-        yield levels.Cell(
+        yield summaries.Cell(
             row["village_id"], row["group"], row["status"] or None, row["registration_place"] or None,
             row["time_away"] or None, row["sex"] or None, row["band"], bool(row["born"]), bool(row["died"]), row["n"],
         )
 
 
-def group_tallies(
-    since: dt.date = summaries.DEFAULT_SINCE,
-    age_at: dt.date = levels.STANDARD_TIME_POINT,
-    village_codes: list[str] | None = None,
-) -> dict[levels.GroupKey, levels.Tally]:
-    def scoped(model: Any) -> Any:
-        query = model.objects.all()
-        return query if village_codes is None else query.filter(village_id__in=village_codes)
-
+def group_tallies(since: dt.date | None = None, age_at: dt.date | None = None,
+                  village_codes: list[str] | None = None) -> dict[summaries.GroupKey, summaries.Tally]:
+    """Every group's tally (``since``: the census year's start; ``age_at``: the census day, by default)."""
+    since, age_at = since or census.year_before_census(), age_at or census.census_day()
     households = (
         (r["village_id"], r["group"], r["kind"], r["n"])
-        for r in scoped(Household).values("village_id", "group", "kind").annotate(n=Count("id")).order_by()
+        for r in _scoped(Household, village_codes).values("village_id", "group", "kind").annotate(n=Count("id")).order_by()
     )
     vacant = (
         (r["village_id"], r["group"], r["n"])
-        for r in scoped(VacantDwelling).values("village_id", "group").annotate(n=Count("id")).order_by()
+        for r in _scoped(VacantDwelling, village_codes).values("village_id", "group").annotate(n=Count("id")).order_by()
     )
-    absent = scoped(AbsentMember).order_by("id").values_list("village_id", "group", "absent_household_key")
-    return levels.by_group(cells(since, age_at, village_codes), households, vacant, absent.iterator(chunk_size=20_000))
+    absent = _scoped(AbsentMember, village_codes).order_by("id").values_list("village_id", "group", "absent_household_key")
+    return summaries.by_group(cells(since, age_at, village_codes), households, vacant, absent.iterator(chunk_size=20_000))
 
 
 @dataclass
@@ -89,7 +80,7 @@ class AreaRow:
     township_name: str
     village_name: str
     group: str
-    tally: levels.Tally
+    tally: summaries.Tally
 
     @property
     def name(self) -> str:
@@ -100,6 +91,14 @@ class AreaRow:
         if self.level == "village":
             return self.village_name
         return f"{self.village_name}{self.group}组"
+
+    def table_row(self) -> dict[str, Any]:
+        """Its row of table 8 (a group) or 9 (a village): names, then the counts."""
+        row: dict[str, Any] = {"township_name": self.township_name, "village_code": self.code,
+                               "village_name": self.village_name}
+        if self.level == "group":
+            row["group"] = self.group
+        return row | self.tally.as_dict()
 
 
 @dataclass
@@ -116,13 +115,11 @@ class LevelSummary:
                 "county": [self.county]}[level]
 
 
-def level_summary(
-    since: dt.date = summaries.DEFAULT_SINCE,
-    age_at: dt.date = levels.STANDARD_TIME_POINT,
-    village_codes: list[str] | None = None,
-) -> LevelSummary:
+def level_summary(since: dt.date | None = None, age_at: dt.date | None = None,
+                  village_codes: list[str] | None = None) -> LevelSummary:
     """Every level's rows in code order (groups in number order) — for the exports and the web."""
-    result = levels.levels(group_tallies(since, age_at, village_codes))
+    since, age_at = since or census.year_before_census(), age_at or census.census_day()
+    result = summaries.levels(group_tallies(since, age_at, village_codes))
     village_names = dict(Village.objects.values_list("code", "name"))
     township_names = dict(Township.objects.values_list("code", "name"))
 
@@ -142,3 +139,17 @@ def level_summary(
 
 def _group_order(group: str) -> tuple[int, str]:
     return (int(group), "") if group.isdigit() else (10_000, group)
+
+
+@dataclass(frozen=True)
+class SummaryTables:
+    groups: list[dict[str, Any]]  # table 8's rows
+    villages: list[dict[str, Any]]  # table 9's rows
+    county: summaries.Tally  # their total (and its pyramid: ``males``, ``females`` by band)
+
+
+def summary_tables(since: dt.date | None = None, villages: list[str] | None = None) -> SummaryTables:
+    """Rows of tables 8 and 9, with township and village names, in code order (``villages``: an area)."""
+    levels = level_summary(since, None, villages)
+    return SummaryTables([row.table_row() for row in levels.groups], [row.table_row() for row in levels.villages],
+                         levels.county.tally)

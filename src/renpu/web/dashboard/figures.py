@@ -1,12 +1,13 @@
 """Figures for the dashboard: population counts, monthly check progress, open tasks, ages.
 
-The county's figures come from ``canvass.queries.summary_tables()`` and a count
-of ages over every person: 5 s at a million persons.  They are computed once
-for all server processes and kept in the shared cache: counted again when the
-store changes (``renpu.web.signals``; see ``on_store_changed``), or by the
-first county page that finds them more than five minutes old.  A township or village user's figures are the same core
-computation (``core.summaries.by_group``) over their villages only, so a
-canvasser's dashboard stays quick and shows their own edits at once.
+The population figures and the age-sex pyramid are the summaries' (tables 8
+and 9 and their total, ``canvass.summaries.summary_tables``): one count of every
+person, 5 s at a million.  The county's are computed once for all server
+processes and kept in the shared cache: counted again when the store changes
+(``renpu.web.signals``; see ``on_store_changed``), or by the first county page
+that finds them more than five minutes old.  A township or village user's are
+the same count over their villages only (``area_tables``), so a canvasser's
+dashboard stays quick and shows their own edits at once.
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.cache import caches
-from django.db.models import CharField, Count
-from django.db.models.functions import Cast, Substr
+from django.db.models import Count
 from django.utils import timezone
 
-from renpu.core.summaries import Counts
-from renpu.web.canvass import queries
-from renpu.web.canvass.models import Household, HouseholdCheck, Person
+from renpu.web.canvass import summaries
+from renpu.web.canvass.models import Household, HouseholdCheck
 from renpu.web.signals import COMPARED
 from renpu.web.verification.models import Task
 
@@ -31,7 +30,7 @@ COUNTY_FRESH = dt.timedelta(minutes=5)
 
 
 def county_figures() -> dict[str, Any]:
-    """``villages`` (table 9 rows), ``age_sex`` and ``at`` (when they were counted)."""
+    """``villages`` (table 9 rows), ``pyramid`` (resident men, women by band) and ``at`` (when counted)."""
     found: dict[str, Any] | None = caches["shared"].get(COUNTY_KEY)
     if found is None or timezone.now() - found["at"] > COUNTY_FRESH:
         found = refresh_county_figures()
@@ -39,7 +38,8 @@ def county_figures() -> dict[str, Any]:
 
 
 def refresh_county_figures() -> dict[str, Any]:
-    counted = {"villages": queries.summary_tables().villages, "age_sex": age_sex(None), "at": timezone.now()}
+    tables = summaries.summary_tables()
+    counted = {"villages": tables.villages, "pyramid": pyramid_of(tables), "at": timezone.now()}
     caches["shared"].set(COUNTY_KEY, counted, None)
     return counted
 
@@ -62,11 +62,17 @@ def village_rows(codes: list[str] | None) -> list[dict[str, Any]]:
     """Table 9 rows of these villages (None = the whole county)."""
     if codes is None:
         return list(county_figures()["villages"])
-    return queries.summary_tables(villages=codes).villages
+    return area_tables(codes).villages
 
 
-def scoped_group_counts(codes: list[str]) -> dict[tuple[str, str], Counts]:
-    return queries.group_counts(villages=codes)
+def area_tables(codes: list[str]) -> summaries.SummaryTables:
+    """Tables 8 and 9 of these villages, counted now (a township's or a village's dashboard)."""
+    return summaries.summary_tables(villages=codes)
+
+
+def pyramid_of(tables: summaries.SummaryTables) -> tuple[list[int], list[int]]:
+    """The resident population by five-year band at the standard time point: (men, women)."""
+    return list(tables.county.males), list(tables.county.females)
 
 
 def share(done: int, total: int) -> float:
@@ -94,20 +100,3 @@ def open_tasks(codes: list[str] | None) -> dict[str, dict[str, int]]:
     for village, code, n in query.values_list("village_id", "code").annotate(n=Count("id")).values_list("village_id", "code", "n"):
         result[village or ""][code] = n
     return dict(result)
-
-
-def age_sex(codes: list[str] | None, today: dt.date | None = None) -> dict[tuple[str, int], int]:
-    """(sex, five-year age band start) → persons listed (在住 or 外出), by birth year.
-
-    The county's is ``county_figures()["age_sex"]``, counted once for everyone."""
-    year = (today or dt.date.today()).year
-    query = Person.objects.filter(status__in=["", "1", "2"], birth_date__isnull=False)
-    if codes is not None:
-        query = query.filter(village_id__in=codes)
-    bands: dict[tuple[str, int], int] = defaultdict(int)
-    # the year as text in SQL: Django's ExtractYear is a Python function on SQLite
-    year_text = Substr(Cast("birth_date", output_field=CharField()), 1, 4)
-    rows = query.annotate(y=year_text).values_list("sex", "y").annotate(n=Count("id"))
-    for sex, born, n in rows.values_list("sex", "y", "n"):
-        bands[(sex, min(max(year - int(born), 0) // 5 * 5, 100))] += n
-    return dict(bands)

@@ -7,6 +7,7 @@ data; an area outside the scope is 404.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from html import escape
@@ -54,25 +55,35 @@ def township(request: HttpRequest, code: str) -> HttpResponse:
 def _dashboard(request: HttpRequest, codes: list[str] | None, title: str, groups: bool = False) -> HttpResponse:
     month = people.current_month()
     tasks = figures.open_tasks(codes)
-    county = figures.county_figures() if codes is None else None  # read once: it is a 200 KB cache entry
-    rows = _village_rows(county["villages"] if county else figures.village_rows(codes), codes, month, tasks)
+    villages, pyramid, group_rows, counted_at = _figures(codes)
+    rows = _village_rows(villages, codes, month, tasks)
     sort = request.GET.get("sort", "village_code")
     _sort(rows, sort, request.GET.get("dir", "asc"))
     townships = _townships(rows) if codes is None else []
     for township in townships:
         township["cells"] = [township[f] for f in SHOWN]
     total = _total(rows)
-    bands = county["age_sex"] if county else figures.age_sex(codes)
     context: dict[str, Any] = {
         "title": title, "month": month, "rows": rows, "total": total,
         "columns": [(f, LABELS[f]) for f in SHOWN], "townships": townships,
-        "tasks_by_code": _by_code(tasks), "pyramid": charts.pyramid(bands),
-        "counted_at": county["at"] if county else None,
+        "tasks_by_code": _by_code(tasks), "pyramid": charts.pyramid(*pyramid),
+        "counted_at": counted_at,
         "sort": sort, "dir": request.GET.get("dir", "asc"),
-        "group_rows": _group_rows(codes) if groups and codes else [],
+        "group_rows": _group_rows(group_rows) if groups else [],
         "village_table": _village_table(rows, total, sort),
     }
     return render(request, "dashboard/dashboard.html", context)
+
+
+def _figures(codes: list[str] | None) -> tuple[list[dict[str, Any]], tuple[list[int], list[int]],
+                                                list[dict[str, Any]], dt.datetime | None]:
+    """Table 9's rows, the pyramid, table 8's rows, and when they were counted: the county's
+    as kept (read once: it is a 200 KB cache entry), an area's counted now, once for the page."""
+    if codes is None:
+        county = figures.county_figures()
+        return county["villages"], county["pyramid"], [], county["at"]
+    area = figures.area_tables(codes)
+    return area.villages, figures.pyramid_of(area), area.groups, None
 
 
 def _village_table(rows: list[dict[str, Any]], total: dict[str, Any], sort: str) -> SafeString:
@@ -154,7 +165,7 @@ def _by_code(tasks: dict[str, dict[str, int]]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _group_rows(codes: list[str]) -> list[dict[str, Any]]:
-    groups = figures.scoped_group_counts(codes)
-    ordered = sorted(groups.items(), key=lambda item: (len(item[0][1]), item[0][1]))
-    return [{"group": g, "cells": [c.as_dict()[f] for f in SHOWN]} for (_, g), c in ordered]
+def _group_rows(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Table 8's rows of one village, in group order."""
+    ordered = sorted(groups, key=lambda row: (len(row["group"]), row["group"]))
+    return [{"group": row["group"], "cells": [row[f] for f in SHOWN]} for row in ordered]

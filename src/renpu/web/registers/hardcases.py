@@ -15,7 +15,10 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 
-from renpu.core import codes, hardcases
+from renpu.core import codes, hardcases, residence
+from renpu.core.codes import AWAY_PLACE, RESIDENCE_TYPE, YES_NO
+from renpu.core.codes import PERSON_STATUS as STATUS
+from renpu.core.codes import REGISTRATION_PLACE as PLACE
 from renpu.core.residence import HALF_YEAR_OR_MORE, PersonFacts, is_separated
 from renpu.web.accounts.scope import in_villages
 from renpu.web.canvass.models import (
@@ -32,6 +35,9 @@ from renpu.web.verification.models import Finding
 from .missed_dwellings import missed_dwellings
 
 Row = dict[str, Any]
+LIVES_HERE = ("", STATUS.LIVING)  # a status left empty counts as living here (core.residence)
+GONE = (STATUS.DEAD, STATUS.MOVED_OUT)  # kept as history, on no register
+OTHER_TOWNSHIP = sorted(residence.OTHER_TOWNSHIP)
 LEAD_CODES = ("pension.contact_lead", "medical.contact_lead")
 
 
@@ -86,7 +92,7 @@ def _separated(village_codes: list[str] | None) -> Iterator[Row]:
     addresses = dict(in_villages(Household.objects.all(), village_codes).values_list("household_key", "address"))
     away = {a.person_key: a for a in in_villages(PersonAway.objects.exclude(person_key=""), village_codes)}
     query = in_villages(Person.objects.all(), village_codes).filter(
-        Q(status__in=("", "1"), registration_place__in=("3", "4")) | Q(status="2", registration_place="1"),
+        Q(status__in=LIVES_HERE, registration_place__in=OTHER_TOWNSHIP) | Q(status=STATUS.AWAY, registration_place=PLACE.THIS_VILLAGE),
         time_away__in=sorted(HALF_YEAR_OR_MORE)).order_by("village_id", "household_key", "person_key")
     for p in query:
         a = away.get(p.person_key)
@@ -108,7 +114,7 @@ def _separated(village_codes: list[str] | None) -> Iterator[Row]:
 def _away_unknown(village_codes: list[str] | None) -> Iterator[Row]:
     names = _village_names()
     leads = _leads(village_codes, "person")
-    persons = {p.person_key: p for p in in_villages(Person.objects.filter(status="2"), village_codes)}
+    persons = {p.person_key: p for p in in_villages(Person.objects.filter(status=STATUS.AWAY), village_codes)}
     records = {a.person_key: a for a in in_villages(PersonAway.objects.all(), village_codes) if a.person_key}
     for key in sorted(persons, key=lambda k: (persons[k].village_id, k)):
         p, a = persons[key], records.get(key)
@@ -124,7 +130,7 @@ def _away_unknown(village_codes: list[str] | None) -> Iterator[Row]:
 
 def _multiple_dwellings(village_codes: list[str] | None) -> Iterator[Row]:
     names = _village_names()
-    flagged = set(in_villages(Person.objects.filter(multiple_dwellings="1"), village_codes).values_list("household_key", flat=True))
+    flagged = set(in_villages(Person.objects.filter(multiple_dwellings=YES_NO.YES), village_codes).values_list("household_key", flat=True))
     vacant = defaultdict(list)
     for v in in_villages(VacantDwelling.objects.exclude(owner_household_key=""), village_codes):
         vacant[v.owner_household_key].append(v)
@@ -157,9 +163,9 @@ def _last_changes(table_keys: list[str]) -> dict[str, tuple[dt.datetime, str]]:
 
 def _no_fixed_abode(village_codes: list[str] | None) -> Iterator[Row]:
     names = _village_names()
-    homeless = set(in_villages(Household.objects.filter(residence_type="5"), village_codes).values_list("household_key", flat=True))
-    persons = list(in_villages(Person.objects.filter(Q(no_fixed_abode="1") | Q(household_key__in=homeless)), village_codes)
-                   .exclude(status__in=("3", "4")).order_by("village_id", "household_key", "person_key"))
+    homeless = set(in_villages(Household.objects.filter(residence_type=RESIDENCE_TYPE.NO_HOUSING), village_codes).values_list("household_key", flat=True))
+    persons = list(in_villages(Person.objects.filter(Q(no_fixed_abode=YES_NO.YES) | Q(household_key__in=homeless)), village_codes)
+                   .exclude(status__in=GONE).order_by("village_id", "household_key", "person_key"))
     changes = _last_changes([p.person_key for p in persons])
     addresses = dict(Household.objects.filter(household_key__in={p.household_key for p in persons})
                      .values_list("household_key", "address"))
@@ -169,7 +175,7 @@ def _no_fixed_abode(village_codes: list[str] | None) -> Iterator[Row]:
         if p.person_key in changes and changes[p.person_key][0] > last:
             last, by = changes[p.person_key]
         confirmed = last.date()
-        why = "、".join(w for w, ok in (("居无定所", p.no_fixed_abode == "1"), ("住所类型:无住房", p.household_key in homeless)) if ok)
+        why = "、".join(w for w, ok in (("居无定所", p.no_fixed_abode == YES_NO.YES), ("住所类型:无住房", p.household_key in homeless)) if ok)
         yield {**_person_row(p, names), "address": addresses.get(p.household_key, ""), "why": why,
                "last_confirmed": confirmed, "days_since": (today - confirmed).days, "changed_by": by,
                "reconfirm": "待复核" if hardcases.needs_reconfirming(confirmed) else ""}
@@ -184,11 +190,11 @@ def _unregistered_child(village_codes: list[str] | None) -> Iterator[Row]:
             findings[f.canvass_key].append(f)
         else:
             unlisted.append(f)
-    persons = in_villages(Person.objects.filter(Q(unregistered="1") | Q(registration_place="5") |
+    persons = in_villages(Person.objects.filter(Q(unregistered=YES_NO.YES) | Q(registration_place=PLACE.PENDING) |
                                             Q(person_key__in=list(findings))), village_codes)
-    for p in persons.exclude(status__in=("3", "4")).order_by("village_id", "household_key", "person_key"):
+    for p in persons.exclude(status__in=GONE).order_by("village_id", "household_key", "person_key"):
         fs = findings.get(p.person_key, [])
-        origin = "摸排" + ("、卫健比对" if fs else "") if (p.unregistered == "1" or p.registration_place == "5") else "卫健比对"
+        origin = "摸排" + ("、卫健比对" if fs else "") if (p.unregistered == YES_NO.YES or p.registration_place == PLACE.PENDING) else "卫健比对"
         yield {**_person_row(p, names), "origin": origin,
                "registration_place": _label(codes.REGISTRATION_PLACE, p.registration_place), "mother": "",
                "finding": "、".join(f.code for f in fs), "action": fs[0].action if fs else "宣传落户政策，协助办理出生登记"}
@@ -203,8 +209,8 @@ def _unregistered_child(village_codes: list[str] | None) -> Iterator[Row]:
 
 def _special_area(village_codes: list[str] | None) -> Iterator[Row]:
     names = _village_names()
-    persons = list(in_villages(Person.objects.filter(special_area="1"), village_codes)
-                   .exclude(status__in=("3", "4")).order_by("village_id", "household_key", "person_key"))
+    persons = list(in_villages(Person.objects.filter(special_area=YES_NO.YES), village_codes)
+                   .exclude(status__in=GONE).order_by("village_id", "household_key", "person_key"))
     addresses = dict(Household.objects.filter(household_key__in={p.household_key for p in persons})
                      .values_list("household_key", "address"))
     for p in persons:
@@ -264,15 +270,15 @@ def hardcase_counts(village_codes: list[str] | None = None) -> dict[str, int]:
 
 def _separated_count(village_codes: list[str] | None) -> int:
     persons = in_villages(Person.objects.all(), village_codes).filter(time_away__in=sorted(HALF_YEAR_OR_MORE))
-    inflow = persons.filter(status__in=("", "1"), registration_place__in=("3", "4")).count()
-    same_township = PersonAway.objects.filter(person_key=OuterRef("person_key"), away_place="1")
-    outflow = persons.filter(status="2", registration_place="1").exclude(Exists(same_township)).count()
+    inflow = persons.filter(status__in=LIVES_HERE, registration_place__in=OTHER_TOWNSHIP).count()
+    same_township = PersonAway.objects.filter(person_key=OuterRef("person_key"), away_place=AWAY_PLACE.THIS_TOWNSHIP)
+    outflow = persons.filter(status=STATUS.AWAY, registration_place=PLACE.THIS_VILLAGE).exclude(Exists(same_township)).count()
     return inflow + outflow
 
 
 def _away_unknown_count(village_codes: list[str] | None) -> int:
-    known = PersonAway.objects.filter(person_key=OuterRef("person_key")).exclude(away_place="9").exclude(away_address="")
-    return in_villages(Person.objects.filter(status="2"), village_codes).exclude(Exists(known)).count()
+    known = PersonAway.objects.filter(person_key=OuterRef("person_key")).exclude(away_place=AWAY_PLACE.UNKNOWN).exclude(away_address="")
+    return in_villages(Person.objects.filter(status=STATUS.AWAY), village_codes).exclude(Exists(known)).count()
 
 
 def count_rows(rows_by_case: dict[str, list[Row]]) -> dict[str, int]:

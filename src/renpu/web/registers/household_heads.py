@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from renpu.core import registers
+from renpu.core.codes import PERSON_STATUS, REGISTRATION_PLACE
 from renpu.core.registers import HOUSEHOLD, VACANT_DWELLING, AreaRegister, Unit
 from renpu.web.canvass.models import EnumerationArea, Household, Person, VacantDwelling, Village
 
@@ -63,20 +64,20 @@ def _units(village_code: str) -> list[Unit]:
     persons = (
         Person.objects.filter(village_id=village_code)
         .values("household_key", "status")
-        .annotate(n=Count("id"), registered=Count("id", filter=Q(registration_place="1")))
+        .annotate(n=Count("id"), registered=Count("id", filter=Q(registration_place=REGISTRATION_PLACE.THIS_VILLAGE)))
         .order_by()
     )
     for row in persons:
         c = counts[row["household_key"]]
-        status = row["status"] or "1"
-        if status == "1":
+        status = row["status"] or PERSON_STATUS.LIVING
+        if status == PERSON_STATUS.LIVING:
             c["living"] += row["n"]
-        elif status == "2":
+        elif status == PERSON_STATUS.AWAY:
             c["away"] += row["n"]
             c["registered_away"] += row["registered"]
-        elif status == "3":
+        elif status == PERSON_STATUS.DEAD:
             c["dead"] += row["n"]
-        elif status == "4":
+        elif status == PERSON_STATUS.MOVED_OUT:
             c["moved_out"] += row["n"]
     units = []
     for h in Household.objects.filter(village_id=village_code).values(

@@ -19,7 +19,8 @@ from renpu.web.verification.context import current_batches
 def missed_dwellings(village_codes: list[str] | None = None) -> missed.MissedDwellings:
     units: list[missed.CanvassUnit] = []
     for h in in_villages(Household.objects.all(), village_codes).values_list(
-            "household_key", "village_id", "group", "enumeration_area", "building_code", "address", "head_name"):
+            "household_key", "village_id", "group", "enumeration_area", "building_code", "address", "head_name",
+            "residence_type"):
         units.append(missed.CanvassUnit("household", *h))
     for v in in_villages(VacantDwelling.objects.all(), village_codes).values_list(
             "vacant_key", "village_id", "group", "enumeration_area", "building_code", "address", "owner_name"):

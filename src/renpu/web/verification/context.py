@@ -22,6 +22,7 @@ from renpu.core.comparisons.base import Context, SourceTable
 from renpu.core.sources import SOURCE_SPECS
 from renpu.web.canvass.models import (
     AbsentMember,
+    Complex,
     Household,
     Person,
     PersonAway,
@@ -154,8 +155,10 @@ def build_context(options: linkage.LinkOptions | None = None) -> Context:
                                                              "birth_date", "lead", "police_household_number",
                                                              "registered_address"],
                                ("birth_date",)),
-        households=_simple(Household, "household_key", ["address", "building_code", "police_household_number"]),
+        households=_simple(Household, "household_key", ["address", "building_code", "police_household_number",
+                                                        "residence_type"]),
         vacant_dwellings=_simple(VacantDwelling, "vacant_key", ["address", "building_code"]),
+        complexes=_simple(Complex, "complex_key", ["name", "address"]),
         persons_away=_table(["person_key", "away_place", "away_address"], _query(
             f"SELECT person_key, away_place, away_address FROM {PersonAway._meta.db_table}")),
         sources=sources,

@@ -17,7 +17,8 @@ class ResolveForm(forms.Form):
     id_number = forms.CharField(label="正确的身份证号（更正时）", required=False, max_length=40,
                                 widget=forms.TextInput(attrs={"data-idcheck": ""}))
     household_key = forms.CharField(label="补录到的户编号（补录时）", required=False, max_length=40)
-    relationship = forms.ChoiceField(label="与户主关系（补录时）", choices=codes.RELATIONSHIP.choices(), initial="9")
+    relationship = forms.ChoiceField(label="与户主关系（补录时）", choices=codes.RELATIONSHIP.choices(),
+                                     initial=codes.RELATIONSHIP.OTHER)
 
 
 class ReviewForm(forms.Form):

@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from renpu.core import idnumber
+from renpu.core.codes import PERSON_STATUS, RELATIONSHIP
 from renpu.web.accounts import scope
 from renpu.web.accounts.models import Role
 from renpu.web.canvass import history, people
@@ -75,7 +76,7 @@ class Resolution:
     died_on: dt.date | None = None
     id_number: str = ""
     household: Household | None = None
-    relationship: str = "9"
+    relationship: str = RELATIONSHIP.OTHER
 
 
 def _event(task: Task, user: User, action: str, comment: str, outcome: str = "") -> TaskEvent:
@@ -139,7 +140,7 @@ def _apply_added(task: Task, user: User, resolution: Resolution) -> str:
         name=(source.name if source else "") or task.finding.name,
         id_number=number.number, sex=(source.sex if source else "") or (number.sex or ""),
         birth_date=(source.birth_date if source else None) or number.birth_date,
-        relationship=resolution.relationship, status="1",
+        relationship=resolution.relationship, status=PERSON_STATUS.LIVING,
         fact_source=f"核查任务 #{task.pk}",
     )
     people.add_person(person, household, user, note=f"核查任务 #{task.pk} 补录")

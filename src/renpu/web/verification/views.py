@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renpu.core import finding_codes
+from renpu.core.codes import SEX
 from renpu.web.accounts import masking, scope
 from renpu.web.accounts.scope import selected_villages, user_of
 from renpu.web.canvass.models import Household
@@ -107,7 +108,7 @@ def side_by_side(task: Task) -> list[dict[str, Any]]:
 def _shown(record: Any, field: str) -> str:
     value = getattr(record, field, "") or ""
     if field == "sex":
-        return {"1": "男", "2": "女"}.get(str(value), str(value))
+        return SEX.labels().get(str(value), str(value))
     return str(value)
 
 

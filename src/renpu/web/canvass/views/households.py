@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renpu.core.codes import HOUSEHOLD_KIND
 from renpu.web.accounts import masking, scope
 from renpu.web.accounts.scope import selected_villages, user_of
 from renpu.web.ui.paging import page_of
@@ -72,7 +73,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def household_new(request: HttpRequest) -> HttpResponse:
     villages = scope.villages_for(request.user)
-    form = NewHouseholdForm(request.POST or None, villages=villages, initial={"kind": "1"})
+    form = NewHouseholdForm(request.POST or None, villages=villages, initial={"kind": HOUSEHOLD_KIND.FAMILY})
     if request.method == "POST" and form.is_valid():
         household = form.save(commit=False)
         household.household_key = form.cleaned_data["household_key"]

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from renpu.core.codes import EDUCATION, PERSON_STATUS, REGISTRATION_PLACE, RELATIONSHIP, TIME_AWAY
 from renpu.web.accounts import scope
 from renpu.web.accounts.scope import user_of
 
@@ -38,9 +39,10 @@ def _warn(request: HttpRequest, warnings: list[str]) -> None:
 def person_new(request: HttpRequest, pk: int) -> HttpResponse:
     household = get_household(request, pk)
     birth = request.GET.get("kind") == "birth"
-    initial = {"status": "1", "registration_place": "1", "time_away": "1"}
+    initial = {"status": PERSON_STATUS.LIVING, "registration_place": REGISTRATION_PLACE.THIS_VILLAGE,
+               "time_away": TIME_AWAY.NOT_AWAY}
     if birth:
-        initial.update(relationship="2", education="2", fact_source="出生")
+        initial.update(relationship=RELATIONSHIP.CHILD, education=EDUCATION.PRESCHOOL, fact_source="出生")
     form = PersonForm(request.POST or None, household=household, initial=initial)
     if request.method == "POST" and form.is_valid():
         person = people.add_person(form.save(commit=False), household, user_of(request), "出生" if birth else "新增")

@@ -1,6 +1,8 @@
 import datetime as dt
 
-from renpu.core import levels
+from renpu.core import (
+    summaries as levels,  # one engine: tables 8 and 9 are its group and village levels
+)
 
 
 def cell(village, group, count, band=5, **codes):
