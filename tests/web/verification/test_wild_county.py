@@ -10,7 +10,7 @@ import csv
 import pytest
 
 from renpu.core import evaluate
-from renpu.web.canvass import queries
+from renpu.web.canvass import summaries
 from renpu.web.canvass.importing import import_canvass_file
 from renpu.web.verification import evaluation, models, service
 
@@ -60,7 +60,7 @@ def test_its_files_vary_and_every_column_is_accounted_for(county):
 
 @pytest.mark.django_db
 def test_the_summaries_equal_the_truths(county):
-    computed = {r["village_code"]: r for r in queries.summary_tables().villages}
+    computed = {r["village_code"]: r for r in summaries.summary_tables().villages}
     rows = list(csv.DictReader((county / "truth" / "summary_village.csv").open(encoding="utf-8-sig")))
     assert rows and all(r["village_code"].startswith("360424") for r in rows)  # another county than Qichun
     for expected in rows:
