@@ -49,3 +49,11 @@ def test_names_are_never_converted():
     # The map is for labels and headers only: 沈 and 於 are surnames, not 沉 and 于.
     assert hanzi.simplified("沈於乾") == "沈於乾"
     assert variants.fold("戶口待定") == "户口待定"
+
+
+def test_the_generators_own_traditional_map_agrees_with_opencc():
+    from renpu.synth import variation  # synth keeps its own map, written apart from core.hanzi
+
+    to_traditional = opencc.OpenCC("s2tw.json")
+    pairs = dict(zip(variation._SIMPLIFIED, variation._TRADITIONAL, strict=True))
+    assert all(to_traditional.convert(s) == t for s, t in pairs.items())

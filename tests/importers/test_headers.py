@@ -181,6 +181,12 @@ def test_header_rules_and_the_rule_that_decided(header, field, rule):
     assert (found, how) == (field, rule)
 
 
+def test_another_persons_header_is_matched_only_among_that_persons_fields():
+    household = vocabulary()["household"]
+    assert household.match("户主公民身分号码")[:2] == ("head_id_number", "near")
+    assert household.match("户主的姓名")[0] == "head_name"
+
+
 def test_every_decision_is_shown():
     match = detect([["户编号", "姓名", "公民身分号码", "是否居无定所", "宗教信仰"]], 0, [], ["家庭户", "f"])
     decisions = [c.decision() for c in match.columns]

@@ -11,9 +11,9 @@ from renpu.web.sources.importing import import_source_file
 SOURCES = ("police", "pension", "medical", "grid", "education", "health", "civil", "mapping")
 
 
-def generate(folder: Path, persons: int = 4_000, seed: int = 11) -> Path:
+def generate(folder: Path, persons: int = 4_000, seed: int = 11, profile: str = "default") -> Path:
     county = folder / "county"
-    synth.generate(county, persons=persons, seed=seed, processes=1)
+    synth.generate(county, persons=persons, seed=seed, processes=1, profile=profile)
     return county
 
 

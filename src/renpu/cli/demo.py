@@ -22,11 +22,13 @@ DEMO_PASSWORD = "renpu-demo-2020"
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--persons", default=20_000, show_default=True, help="摸排表中的人数（约）")
 @click.option("--seed", default=2020, show_default=True, help="随机种子：同一种子生成同样的文件")
-def synth(outdir: Path, persons: int, seed: int) -> None:
+@click.option("--profile", type=click.Choice(["default", "wild"]), default="default", show_default=True,
+              help="default：蕲春县；wild：另一个县，几位填表人各有习惯，住户与部门记录像真实的一样参差")
+def synth(outdir: Path, persons: int, seed: int, profile: str = "default") -> None:
     """Generate a synthetic county: canvass workbooks, department extracts, truth/."""
     from renpu import synth as synthetic
 
-    summary = synthetic.generate(outdir, persons=persons, seed=seed)
+    summary = synthetic.generate(outdir, persons=persons, seed=seed, profile=profile)
     click.echo(f"已生成模拟县：{outdir}（{summary}）")
 
 

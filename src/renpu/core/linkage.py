@@ -32,6 +32,7 @@ from .link_options import LinkOptions
 LINK_COLUMNS = ("rid", "id_number", "name", "name_py", "sex", "birth_date", "village_code", "address",
                 "mother_id", "mother_name")
 EXACT, CORRECTED, PROBABILISTIC = "exact_id", "id_corrected", "probabilistic"
+DOMINANCE = 10.0  # match-weight bits by which a candidate must outweigh the next to win a contest
 
 
 @dataclass
@@ -181,15 +182,29 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, options: LinkOptions) -> dict
     predictions, model = splink_model.predict(left, right, options)
     predictions = _readable_evidence(predictions)
     con.register("predictions", predictions)
+    every = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
     con.execute(
         f"""INSERT INTO links
-        WITH ranked AS (
+        WITH weighed AS (
+            SELECT *, CAST(json_extract(evidence, '$.match_weight') AS DOUBLE) AS weight
+            FROM predictions WHERE score >= {options.review}),
+        ranked AS (
             SELECT *, count(*) FILTER (WHERE score >= {options.accept}) OVER (PARTITION BY left_rid) AS left_strong,
-                      count(*) FILTER (WHERE score >= {options.accept}) OVER (PARTITION BY right_rid) AS right_strong
-            FROM predictions WHERE score >= {options.review})
+                      count(*) FILTER (WHERE score >= {options.accept}) OVER (PARTITION BY right_rid) AS right_strong,
+                      nth_value(weight, 1) OVER (PARTITION BY left_rid ORDER BY weight DESC {every}) AS left_best,
+                      nth_value(weight, 2) OVER (PARTITION BY left_rid ORDER BY weight DESC {every}) AS left_next,
+                      nth_value(weight, 1) OVER (PARTITION BY right_rid ORDER BY weight DESC {every}) AS right_best,
+                      nth_value(weight, 2) OVER (PARTITION BY right_rid ORDER BY weight DESC {every}) AS right_next
+            FROM weighed)
         SELECT left_rid, right_rid, '{PROBABILISTIC}', score,
-               -- a link only when it is the one strong candidate on both sides
-               CASE WHEN score >= {options.accept} AND left_strong = 1 AND right_strong = 1 THEN 'accepted' ELSE 'review' END,
+               -- a link when it is the one strong candidate on both sides, or when it outweighs every
+               -- other candidate of both records by DOMINANCE bits (odds of 1000 to 1 against the next):
+               -- siblings share a mother and an address, the birth date tells them apart
+               CASE WHEN score >= {options.accept} AND left_strong = 1 AND right_strong = 1 THEN 'accepted'
+                    WHEN score >= {options.accept} AND weight = left_best AND weight = right_best
+                         AND weight - coalesce(left_next, -1e9) >= {DOMINANCE}
+                         AND weight - coalesce(right_next, -1e9) >= {DOMINANCE} THEN 'accepted'
+                    ELSE 'review' END,
                evidence
         FROM ranked"""
     )

@@ -93,7 +93,7 @@ SOURCE_SPECS: dict[str, SourceSpec] = {
             SourceField("address", "家庭住址", ("住址", "现住址")),
         )),
         SourceSpec("civil", "民政死亡", (
-            _name(), _id(), _SEX,
+            _name(), _id(), _SEX, _BIRTH,  # a record without ID number links through name, sex, birth date, village
             SourceField("death_date", "死亡日期", ("死亡时间",), DATE, required=True),
             SourceField("registered_address", "户籍地址", ("住址",)),
         )),

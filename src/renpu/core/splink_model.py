@@ -28,6 +28,14 @@ from .link_options import LinkOptions
 DUCKDB = "duckdb"
 
 
+def _shared(left: str, right: str) -> str:
+    """SQL: the two |a|b| lists (a plain value is a list of one) have a value in common."""
+    def values(column: str) -> str:
+        return f"list_filter(string_split({column}, '|'), lambda x: x <> '')"
+
+    return f"list_has_any({values(left)}, {values(right)})"
+
+
 def _levels() -> dict[str, list[Any]]:
     import splink.comparison_level_library as cll
 
@@ -80,11 +88,17 @@ def _levels() -> dict[str, list[Any]]:
             cll.ExactMatchLevel("village_code").configure(m_probability=0.8, u_probability=0.01),
             cll.ElseLevel().configure(m_probability=0.2, u_probability=0.99),
         ],
+        # births: one side names the mother (ID, name), the other lists every woman of the child's
+        # household who could be her, as |id|id| and |name|name| — in either order
         "mother": [
-            cll.CustomLevel("mother_id_l IS NULL AND mother_name_l IS NULL", None, DUCKDB).configure(is_null_level=True),
-            cll.CustomLevel("mother_id_l = mother_id_r OR mother_name_l = mother_name_r", "same mother", DUCKDB).configure(
-                m_probability=0.95, u_probability=0.0005
-            ),
+            cll.CustomLevel(
+                "(mother_id_l IS NULL AND mother_name_l IS NULL) OR (mother_id_r IS NULL AND mother_name_r IS NULL)",
+                None, DUCKDB,
+            ).configure(is_null_level=True),
+            cll.CustomLevel(
+                f"{_shared('mother_id_l', 'mother_id_r')} OR {_shared('mother_name_l', 'mother_name_r')}",
+                "same mother", DUCKDB,
+            ).configure(m_probability=0.95, u_probability=0.0005),
             cll.ElseLevel().configure(m_probability=0.05, u_probability=0.9995),
         ],
     }
@@ -117,6 +131,9 @@ def settings(options: LinkOptions) -> Any:
 
     levels = _levels()
     names = comparison_names(options)
+    # births: a newborn often has no name on the record yet, nor the record a village;
+    # the day of birth, then the mother, decide (a county has a few dozen births a day)
+    for_births = [block_on("birth_date"), block_on("address")] if options.use_mother else []
     return SettingsCreator(
         link_type="link_only",
         unique_id_column_name="rid",
@@ -130,6 +147,7 @@ def settings(options: LinkOptions) -> Any:
             # ID numbers two or more slips apart: same region and birth date digits, same surname
             # (a looser key — region and three letters of pinyin — made 10⁷ pairs at county scale)
             block_on("substr(id_number, 1, 14)", "substr(name_py, 1, 2)"),
+            *for_births,
         ],
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=True,

@@ -229,9 +229,13 @@ def _spellings(text: str) -> tuple[tuple[str, str], ...]:
 def _by_comparison(words: dict[str, tuple[str, str]], text: str) -> tuple[str, str, str]:
     """Rules 4 and 5: near a known spelling, or containing one (not for another person's field)."""
     variants = _variants(text)
-    if not variants or variants[-1].startswith(_OTHER_PERSON):
+    if not variants:
         return "", "", ""
-    return _near(words, variants[-1]) or _contained(words, variants[-1]) or ("", "", "")
+    core = variants[-1]
+    other = next((who for who in _OTHER_PERSON if core.startswith(who)), "")
+    if other:  # 户主公民身分号码 may be near 户主公民身份号码, never the member's own 公民身份号码
+        words = {spelling: found for spelling, found in words.items() if spelling.startswith(other)}
+    return _near(words, core) or _contained(words, core) or ("", "", "")
 
 
 def resembled_fields(table: Table, header: str) -> list[str]:

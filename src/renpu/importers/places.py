@@ -39,6 +39,7 @@ class Places:
         # Per-row checks repeat the same few hundred values: cache them.
         self.code_for_name = lru_cache(maxsize=4096)(self._code_for_name)
         self.same_village = lru_cache(maxsize=4096)(self._same_village)
+        self.find_in_text = lru_cache(maxsize=4096)(self._find_in_text)
 
     def knows(self, code: str) -> bool:
         return not self.checked or code in self.villages
@@ -57,7 +58,7 @@ class Places:
         known = self.villages.get(code)
         return known is None or root(known) == root(name)
 
-    def find_in_text(self, text: str) -> str | None:
+    def _find_in_text(self, text: str) -> str | None:
         """The one village whose name appears in a title or file name, if exactly one does."""
         text = _clean(text)
         found: dict[str, int] = {}

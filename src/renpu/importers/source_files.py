@@ -130,7 +130,7 @@ def _read_sheet(spec: SourceSpec, sheet: Sheet, places: Places, today: dt.date, 
             record["_sheet"], record["_row"] = sheet.name, excel_row
             if spec.name == "education":
                 record["kind"] = kind
-            _place(record, places)
+            _place(record, places, spec.name in _VILLAGE_FROM_ADDRESS)
             _derive_from_id(record)
             result.records.append(record)
 
@@ -167,7 +167,11 @@ def _derive_from_id(record: dict[str, Any]) -> None:
         record["sex"] = idnumber.sex_of(str(number))
 
 
-def _place(record: dict[str, Any], places: Places) -> None:
+# Birth and death records have no village column; their address names the village (few records: cheap).
+_VILLAGE_FROM_ADDRESS = ("civil", "health")
+
+
+def _place(record: dict[str, Any], places: Places, from_address: bool = False) -> None:
     """Resolve 所属村(居)委会 to a village code when the name fits one village (or the address says which).
 
     Grid codes here begin with the village's 12-digit code; that is used when no village column exists.
@@ -175,6 +179,11 @@ def _place(record: dict[str, Any], places: Places) -> None:
     grid_village = str(record.get("grid_code") or "")[:12]
     if not record.get("village_code") and grid_village in places.villages:
         record["village_code"] = grid_village
+    if from_address and not record.get("village_code") and not record.get("village_name"):
+        # no village column (death and birth records): the address names the village, if one alone
+        address = str(record.get("registered_address") or record.get("address") or "")
+        record["village_code"] = places.find_in_text(address) if address and places.villages else None
+        return
     if record.get("village_code") or not record.get("village_name"):
         return
     code, candidates = places.code_for_name(str(record["village_name"]))

@@ -319,7 +319,10 @@ def id_parser(header: str, today: dt.date) -> Parser:
         if "scientific" in checked.problems:
             return text, mangled(text, text)
         if checked.problems:
-            return text, Problem(
+            # full-width digits and spaces are how it was typed, not part of the number: keep the
+            # number itself (18 characters) so that a one-digit slip can still be corrected
+            kept = checked.number if _PLAIN_18.fullmatch(checked.number) else text
+            return kept, Problem(
                 f"{header} '{text}'：{'；'.join(checked.messages())}。已按原样保留并标记，请核对原件",
                 WARNING,
                 flag=",".join(checked.problems),

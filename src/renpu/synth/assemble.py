@@ -25,6 +25,7 @@ class Assembler:
         self.outdir = outdir
         self.plans = {p.code: p for p in plans}
         self.county = plans[0].county
+        self.headers = sources.WILD_HEADERS if self.county.wild else sources.HEADERS
         self.offsets: Counter[str] = Counter()
         self.findings: list[Finding] = []
         self.persons = 0
@@ -35,13 +36,13 @@ class Assembler:
         for source, encoding in sources.CSV_ENCODING.items():
             handle = (outdir / sources.FILES[source]).open("wb")
             bom = b"\xef\xbb\xbf" if encoding == "utf-8" else b""
-            handle.write(bom + sources.csv_line(sources.HEADERS[source]).encode(encoding))
+            handle.write(bom + sources.csv_line(self.headers[source]).encode(encoding))
             self.csv[source] = handle
         self.books: dict[str, tuple[xlsx.Workbook, xlsx.SheetStream]] = {}
         for source in _STREAMED_XLSX:
             book = xlsx.Workbook(outdir / sources.FILES[source])
-            sheet = book.add_sheet(_SHEET_NAMES[source], [16.0] * len(sources.HEADERS[source]))
-            sheet.write(xlsx.mixed_row(sources.HEADERS[source], xlsx.STYLE_HEADER))
+            sheet = book.add_sheet(_SHEET_NAMES[source], [16.0] * len(self.headers[source]))
+            sheet.write(xlsx.mixed_row(self.headers[source], xlsx.STYLE_HEADER))
             self.books[source] = (book, sheet)
         self.small: dict[str, list[bytes]] = {s: [] for s in _SMALL_XLSX}
         self.truth = (outdir / "truth" / "persons.csv").open("wb")
@@ -80,8 +81,8 @@ class Assembler:
             book.close()
         for source, blobs in self.small.items():
             book = xlsx.Workbook(self.outdir / sources.FILES[source])
-            sheet = book.add_sheet(_SHEET_NAMES[source], [16.0] * len(sources.HEADERS[source]))
-            sheet.write(xlsx.mixed_row(sources.HEADERS[source], xlsx.STYLE_HEADER))
+            sheet = book.add_sheet(_SHEET_NAMES[source], [16.0] * len(self.headers[source]))
+            sheet.write(xlsx.mixed_row(self.headers[source], xlsx.STYLE_HEADER))
             for blob in blobs:
                 sheet.write_bytes(blob)
             sheet.close()
@@ -124,6 +125,10 @@ class Assembler:
 
     def _readme(self, seed: int) -> None:
         county = self.county
+        if county.wild:
+            wild = WILD_README.format(seed=seed, villages=len(self.plans), persons=self.persons)
+            (self.outdir / "README.txt").write_text(wild, encoding="utf-8")
+            return
         text = README.format(seed=seed, villages=len(self.plans), persons=self.persons, county=county.name,
                              code=county.code, county_en="Qichun" if county is QICHUN else county.code,
                              census_day=census.census_day(), year_start=census.year_before_census(),
@@ -154,4 +159,18 @@ truth/summary_village.csv, summary_group.csv  按摸底表原样计数的汇总 
 
 各村表格有标题行、表头别名、日期格式混杂、少数村用数字代码填写，均属真实数据常见情况。
 Canvass workbooks have title rows, header variants, mixed date formats and, in a few villages, numeric codes.
+"""
+
+WILD_README = """修水县（360424）第七次人口普查摸底数据 —— 合成数据（renpu.synth --profile wild 生成，种子 {seed}）
+Synthetic canvass and department records of a county renpu was not built on (renpu.synth, profile wild, seed {seed}).
+全部人员、身份证号、电话、地址均为虚构；乡镇名取自修水县，区划代码按统计用区划代码规则编造。
+All persons, ID numbers, phones and addresses are invented; township names after 修水县, codes invented in the NBS pattern.
+
+村(居)数 villages: {villages}    摸底登记人数 persons listed: {persons}
+标准时点 reference date: 2020-11-01（“近一年” = 2019-11-01 至 2020-10-31）
+
+各村表格由几位填表人分别填写，各有习惯：表头写法、代码的写法（名称、简称、代码加名称、繁体、全角括号、附注）、
+日期格式、附加的列；三代同堂、一户几位母亲、没有身份证号的死亡登记、只有公安知道的空挂户、换了写法又没有身份证号的人。
+Each village's workbook was filled in by several clerks with their own habits; households and records vary as real ones do.
+文件清单与 --profile default 相同，见 truth/ 下的各文件。 Files as in the default profile; see truth/.
 """

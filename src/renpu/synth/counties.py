@@ -31,11 +31,14 @@ class County:
     neighbour_places: tuple[str, ...] = ()
     river_towns: frozenset[str] = field(default_factory=frozenset)
     railway_towns: frozenset[str] = field(default_factory=frozenset)
+    province: str = PROVINCE_NAME
+    # synth --profile wild (synth.profiles): files and people vary the way real counties' do
+    wild: bool = False
 
     @property
     def prefix(self) -> str:
         """Addresses start so: 湖北省蕲春县."""
-        return PROVINCE_NAME + self.name
+        return self.province + self.name
 
     def local_name(self, qichun_text: str) -> str:
         """A Qichun-named unit (蕲春县第一高级中学) renamed for this county."""

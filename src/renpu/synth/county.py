@@ -13,6 +13,7 @@ from renpu.synth import assemble
 from renpu.synth.counties import QICHUN, County
 from renpu.synth.geography import VillagePlan, plan_county
 from renpu.synth.guests import Guest
+from renpu.synth.profiles import PROFILES
 from renpu.synth.village import Export, Job, VillageResult, run
 
 Progress = Callable[[int, int], None]
@@ -29,14 +30,18 @@ class SynthSummary:
 
 
 def generate(outdir: Path, persons: int = 20_000, seed: int = 1, progress: Progress | None = None,
-             processes: int = 2, county: County = QICHUN, guests: list[Guest] | None = None) -> SynthSummary:
+             processes: int = 2, county: County = QICHUN, guests: list[Guest] | None = None,
+             profile: str = "default") -> SynthSummary:
     """Write a synthetic county of about ``persons`` listed persons into ``outdir``.
 
     ``progress(done, total)`` is called after each village.  ``processes=1``
     runs in-process (handy for debugging; output is identical).  ``county``:
     which county it is (Qichun unless a province is being made); ``guests``:
-    persons of the province this county lists or registers (renpu.synth.province).
+    persons of the province this county lists or registers (renpu.synth.province);
+    ``profile``: ``wild`` for a county renpu was not built on (synth.profiles).
     """
+    if profile != "default":
+        county = PROFILES[profile]
     outdir = Path(outdir)
     for sub in ("canvass", "sources", "truth"):
         shutil.rmtree(outdir / sub, ignore_errors=True)

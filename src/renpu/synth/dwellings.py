@@ -68,13 +68,15 @@ def _vacant(village: Village, group: int, complex_index: int, reason: str) -> Va
 def _complexes(village: Village) -> list[Complex]:
     rng, plan = village.rng, village.plan
     result = []
-    for i, name in enumerate(rng.sample(data.COMPLEX_NAMES, rng.randint(1, 3)), start=1):
+    wild = plan.county.wild
+    for i, name in enumerate(rng.sample(data.WILD_COMPLEX_NAMES if wild else data.COMPLEX_NAMES, rng.randint(1, 3)), start=1):
         item = Complex()
         item.key = f"{plan.code}-C{i:02d}"
         item.name = name
         item.group = rng.randint(1, plan.groups)
-        item.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{rng.choice(('蕲州大道', '时珍路', '东长街', '将军路', '滨江大道'))}{rng.randint(1, 300)}号"
-        item.manager = rng.choice(data.PROPERTY_MANAGERS)
+        streets = data.WILD_STREETS if wild else ('蕲州大道', '时珍路', '东长街', '将军路', '滨江大道')
+        item.address = f"{plan.county.prefix}{plan.township_name}{plan.name}{rng.choice(streets)}{rng.randint(1, 300)}号"
+        item.manager = rng.choice(data.WILD_PROPERTY_MANAGERS if wild else data.PROPERTY_MANAGERS)
         item.contact = f"{rng.choice('王李张刘陈胡黄周')}经理"
         item.phone = phone(rng)
         result.append(item)

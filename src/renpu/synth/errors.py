@@ -50,3 +50,28 @@ def _missing_fields(rng: random.Random, person: Person) -> None:
     elif roll < 0.06:
         person.ethnicity = ""
         person.flags.append("missing_ethnicity")
+
+
+def inject_wild(rng: random.Random, persons: list[Person]) -> None:
+    """What a wild county's canvass also holds: people listed without an ID number, some under another spelling.
+
+    Registered here or elsewhere in the county, the police have them under their own
+    name and number: the comparison must link them without the ID, and a name spelled
+    otherwise is a ``police.attribute_mismatch``.
+    """
+    from renpu.synth.names import homophone_typo
+
+    for person in persons:
+        if (not person.id or person.export or person.status not in ("1", "2") or not 18 <= person.age <= 70
+                or {"mistyped_id", "inconsistent_birth"} & set(person.flags)):
+            continue
+        share = 0.2 if person.reg in ("2", "3") else 0.01 if person.reg == "1" else 0.0
+        if rng.random() >= share:
+            continue
+        person.id = ""
+        person.flags.append("listed_without_id")
+        if person.reg in ("2", "3") and rng.random() < 0.5:
+            spelled = homophone_typo(rng, person.true_name, person.surname_len)
+            if spelled != person.true_name:
+                person.name = spelled
+                person.flags.append("police_mismatch")

@@ -84,7 +84,10 @@ def _township(
 ) -> list[VillagePlan]:
     n = len(sizes)
     is_quasi = int(code[6:9]) >= 400
-    communities = 0 if is_quasi or n == 0 else max(1 if n >= 3 or name == "漕河镇" else 0, round(n * (0.35 if name == "漕河镇" else 0.08)))
+    seat = name == (county.townships[0][1] if county.wild else "漕河镇")
+    communities = 0 if is_quasi or n == 0 else max(1 if n >= 3 or seat else 0, round(n * (0.35 if seat else 0.08)))
+    if county.wild and int(code[6:9]) < 100:  # a 街道 has residents' committees only
+        communities = n
     used: set[str] = set()
     lon0, lat0 = 115.15 + rng.random() * 0.55, 29.95 + rng.random() * 0.55
     plans = []

@@ -15,6 +15,14 @@ TEMPLATES = (
 )
 _TEMPLATE_NAMES = [t for t, _ in TEMPLATES]
 _TEMPLATE_WEIGHTS = [w for _, w in TEMPLATES]
+# The wild county: more three-generation households, some with two married sons and their children
+# (several mothers under one roof), fewer small nuclear ones.
+WILD_TEMPLATES = (
+    ("old_single", 7), ("adult_single", 5), ("old_couple", 9), ("mid_couple", 7), ("nuclear", 24),
+    ("stem", 22), ("stem_young", 10), ("skip", 5), ("single_parent", 4), ("two_sons", 7),
+)
+_WILD_NAMES = [t for t, _ in WILD_TEMPLATES]
+_WILD_WEIGHTS = [w for _, w in WILD_TEMPLATES]
 
 
 class Maker:
@@ -38,7 +46,8 @@ class Maker:
         origin = origin or rng.choices(("local", "neighbour", "province"), (65, 28, 7))[0]
         return self.person(sex, max(18, head.age - gap), origin=origin)
 
-    def children(self, mother_age: int, family: str, count: int, youngest: int = 0) -> list[Person]:
+    def children(self, mother_age: int, family: str, count: int, youngest: int = 0,
+                 mother: Person | None = None) -> list[Person]:
         rng = self.rng
         kids = []
         for _ in range(count):
@@ -47,12 +56,15 @@ class Maker:
                 continue
             kids.append(self.person(rng.choice("1122112"), age, family))  # slight excess of boys
         kids.sort(key=lambda p: p.birth)
+        if mother is not None and mother.sex == "2":
+            for kid in kids:
+                kid.mother = mother
         return kids
 
 
-def family_household(maker: Maker) -> Household:
+def family_household(maker: Maker, wild: bool = False) -> Household:
     rng = maker.rng
-    template = rng.choices(_TEMPLATE_NAMES, _TEMPLATE_WEIGHTS)[0]
+    template = rng.choices(_WILD_NAMES, _WILD_WEIGHTS)[0] if wild else rng.choices(_TEMPLATE_NAMES, _TEMPLATE_WEIGHTS)[0]
     household = Household("1")
     members = _BUILDERS[template](maker, rng)
     for person, rel in members:
@@ -86,7 +98,7 @@ def _mid_couple(maker: Maker, rng: random.Random) -> list[tuple[Person, str]]:
 def _nuclear(maker: Maker, rng: random.Random) -> list[tuple[Person, str]]:
     head = maker.person("1", int(rng.triangular(24, 55, 35)))
     spouse = maker.spouse_of(head)
-    kids = maker.children(spouse.age, head.surname, rng.choices((1, 2, 3), (40, 45, 15))[0])
+    kids = maker.children(spouse.age, head.surname, rng.choices((1, 2, 3), (40, 45, 15))[0], mother=spouse)
     return [(head, "0"), (spouse, "1"), *((k, "2") for k in kids)]
 
 
@@ -95,7 +107,7 @@ def _stem(maker: Maker, rng: random.Random) -> list[tuple[Person, str]]:
     spouse = maker.spouse_of(head)
     son = maker.person("1", max(20, spouse.age - rng.randint(22, 32)), head.surname)
     wife = maker.spouse_of(son)
-    kids = maker.children(wife.age, head.surname, rng.choices((1, 2, 3), (35, 50, 15))[0])
+    kids = maker.children(wife.age, head.surname, rng.choices((1, 2, 3), (35, 50, 15))[0], mother=wife)
     members = [(head, "0"), (spouse, "1"), (son, "2"), (wife, "6"), *((k, "7") for k in kids)]
     if rng.random() < 0.15:
         members.append((maker.person("2", max(16, spouse.age - rng.randint(20, 30)), head.surname), "2"))
@@ -105,7 +117,7 @@ def _stem(maker: Maker, rng: random.Random) -> list[tuple[Person, str]]:
 def _stem_young(maker: Maker, rng: random.Random) -> list[tuple[Person, str]]:
     head = maker.person("1", rng.randint(27, 48))
     spouse = maker.spouse_of(head)
-    kids = maker.children(spouse.age, head.surname, rng.choices((1, 2, 3), (40, 45, 15))[0])
+    kids = maker.children(spouse.age, head.surname, rng.choices((1, 2, 3), (40, 45, 15))[0], mother=spouse)
     father_age = head.age + rng.randint(22, 34)
     elders = []
     if father_age <= 92 and rng.random() < 0.7:
@@ -125,14 +137,27 @@ def _skip(maker: Maker, rng: random.Random) -> list[tuple[Person, str]]:
 def _single_parent(maker: Maker, rng: random.Random) -> list[tuple[Person, str]]:
     head = maker.person(rng.choice("12"), rng.randint(30, 60))
     family = head.surname if head.sex == "1" else names.surname(rng)
-    kids = maker.children(head.age, family, rng.choice((1, 1, 2)))
+    kids = maker.children(head.age, family, rng.choice((1, 1, 2)), mother=head)
     return [(head, "0"), *((k, "2") for k in kids)]
+
+
+def _two_sons(maker: Maker, rng: random.Random) -> list[tuple[Person, str]]:
+    """Grandparents, two married sons, their wives (儿媳) and young children: two mothers, one household."""
+    head = maker.person("1", rng.randint(50, 68))
+    spouse = maker.spouse_of(head)
+    members = [(head, "0"), (spouse, "1")]
+    for _ in range(2):
+        son = maker.person("1", max(21, spouse.age - rng.randint(22, 30)), head.surname)
+        wife = maker.spouse_of(son)
+        kids = maker.children(min(wife.age, 30), head.surname, rng.choice((1, 1, 2)), mother=wife)
+        members += [(son, "2"), (wife, "6"), *((k, "7") for k in kids)]
+    return members
 
 
 _BUILDERS = {
     "old_single": _old_single, "adult_single": _adult_single, "old_couple": _old_couple,
     "mid_couple": _mid_couple, "nuclear": _nuclear, "stem": _stem, "stem_young": _stem_young,
-    "skip": _skip, "single_parent": _single_parent,
+    "skip": _skip, "single_parent": _single_parent, "two_sons": _two_sons,
 }
 
 

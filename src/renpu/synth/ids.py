@@ -65,4 +65,4 @@ def id_region(rng: random.Random, birth_year: int, origin: str, county: County =
         return county.code
     if origin == "neighbour":
         return rng.choice(county.neighbour_regions)
-    return rng.choice(data.OTHER_PROVINCE_REGIONS)
+    return rng.choice(data.WILD_OTHER_PROVINCE_REGIONS if county.wild else data.OTHER_PROVINCE_REGIONS)

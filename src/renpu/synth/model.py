@@ -18,7 +18,7 @@ class Person:
         "ethnicity", "rel", "reg", "reg_address", "time_away", "reason", "education", "status",
         "true_status", "status_date", "phone", "no_fixed_abode", "unregistered", "special",
         "multi", "fact_source", "remarks", "flags", "away", "home_code", "row", "table", "surname_len",
-        "household", "export", "died", "reg_village",
+        "household", "export", "died", "reg_village", "mother", "original",
     )
 
     def __init__(self, name: str, sex: str, birth: dt.date, surname_len: int = 1) -> None:
@@ -52,6 +52,8 @@ class Person:
         self.export = ""  # "", "student", "duplicate": listed again by another village
         self.died: dt.date | None = None
         self.reg_village = ""
+        self.mother: Person | None = None  # the woman who bore this person, when the household has her
+        self.original: Person | None = None  # for a copy listed again elsewhere: the person at home
 
     @property
     def age(self) -> int:

@@ -30,6 +30,8 @@ _AWAY_DAYS = {"2": (20, 180), "3": (183, 364), "4": (366, 730), "5": (731, 1095)
               "7": (1461, 1825), "8": (1826, 3650), "9": (3651, 7300)}
 _DESTS = [(d[1], d[0]) for d in data.DESTINATIONS]  # (外出地类型, address)
 _DEST_WEIGHTS = [d[2] for d in data.DESTINATIONS]
+_WILD_DESTS = [(d[1], d[0]) for d in data.WILD_DESTINATIONS]
+_WILD_DEST_WEIGHTS = [d[2] for d in data.WILD_DESTINATIONS]
 
 
 class Village:
@@ -37,6 +39,9 @@ class Village:
 
     def __init__(self, plan: VillagePlan, seed: int, places: dict[str, tuple[str, str]]) -> None:
         self.plan = plan
+        self.wild = wild = plan.county.wild
+        self.dests, self.dest_weights = (_WILD_DESTS, _WILD_DEST_WEIGHTS) if wild else (_DESTS, _DEST_WEIGHTS)
+        self.colleges = data.WILD_COLLEGE_CITIES if wild else data.COLLEGE_CITIES
         self.rng = random.Random(f"{seed}:{plan.code}")
         self.maker = Maker(self.rng)
         self.places = places  # village code → (township name, village name)
@@ -62,7 +67,7 @@ class Village:
     def build(self) -> None:
         target = self.plan.target
         while sum(len(h.members) for h in self.households) < target * 0.96:
-            self.households.append(family_household(self.maker))
+            self.households.append(family_household(self.maker, self.wild))
         self._collectives()
         self._no_fixed_abode()
         self.vacants, self.complexes = layout(self)
@@ -85,7 +90,7 @@ class Village:
             project = rng.choice(("城区道路改造", "安置房", "高铁站配套", "污水处理厂", "学校扩建"))
             self.collectives.append(collective_household(self.maker, "worksite", f"{project}项目部工地宿舍", rng.randint(10, 35)))
         if plan.river or plan.railway:
-            unit = data.SPECIAL_AREA_UNITS[0 if plan.river else 1]
+            unit = (data.WILD_SPECIAL_AREA_UNITS if self.wild else data.SPECIAL_AREA_UNITS)[0 if plan.river else 1]
             household = collective_household(self.maker, "special", unit, rng.randint(4, 12))
             for person in household.members:
                 person.special = "1"
@@ -146,8 +151,8 @@ class Village:
             reg = "3" if code[:9] != plan.township_code else "2"
         else:
             province = origin == "province" or rng.random() < 0.3
-            where = rng.choice(("江西省九江市修水县", "安徽省宿松县", "河南省信阳市新县", "湖南省华容县")) if province else \
-                rng.choice(plan.county.neighbour_places)
+            far = data.WILD_FAR_PROVINCES if self.wild else ("江西省九江市修水县", "安徽省宿松县", "河南省信阳市新县", "湖南省华容县")
+            where = rng.choice(far) if province else rng.choice(plan.county.neighbour_places)
             return "4", f"{where}{rng.choice('东南西北')}{rng.choice('港湾冲岗')}村{rng.randint(1, 9)}组"
         township, village = self.places[code]
         self._last_village = village
@@ -242,9 +247,9 @@ class Village:
         low, high = _AWAY_DAYS[code]
         since = dt.date.fromordinal(REFERENCE_ORDINAL - rng.randint(low, high))
         if college:
-            place, address = ("4", rng.choice(data.COLLEGE_CITIES))
+            place, address = ("4", rng.choice(self.colleges))
         else:
-            place, address = rng.choices(_DESTS, _DEST_WEIGHTS)[0]
+            place, address = rng.choices(self.dests, self.dest_weights)[0]
         if rng.random() < 0.03:
             place, address = "9", ""
         person.status = person.true_status = "2"
@@ -285,7 +290,7 @@ class Village:
             absent.reason = rng.choice(data.ABSENT_REASONS)
             absent.listed = rng.random() < 0.8
             if absent.listed and rng.random() < 0.5:
-                absent.lead = rng.choice((f"电话{head.phone}", f"现住{rng.choices(_DESTS, _DEST_WEIGHTS)[0][1]}"))
+                absent.lead = rng.choice((f"电话{head.phone}", f"现住{rng.choices(self.dests, self.dest_weights)[0][1]}"))
             self.absent.append(absent)
 
     def _missed_and_unlisted(self) -> None:

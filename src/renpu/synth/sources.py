@@ -40,6 +40,14 @@ HEADERS = {
     "deaths": ["姓名", "身份证号", "性别", "死亡日期", "户籍地址"],
     "mapping": ["建筑物编码", "普查小区编码", "建筑物名称或地址", "经度", "纬度"],
 }
+# The wild county's departments name some columns their own way and record more (a death's birth date).
+WILD_HEADERS = {
+    **HEADERS,
+    "police": ["户号", "姓名", "公民身份号码(18位)", "性别", "出生日期", "与户主关系", "户籍地址", "所属村(居)委会"],
+    "births": ["出生医学证明编号", "新生儿姓名", "新生儿身份证号", "性别", "出生日期", "母亲姓名", "母亲身份证号",
+               "父亲姓名", "父亲身份证号", "家庭住址"],
+    "deaths": ["死者姓名", "公民身份号码", "性别", "出生日期", "死亡日期", "户籍地址"],
+}
 FILES = {"police": POLICE, "pension": PENSION, "medical": MEDICAL, "grid": GRID, "students": STUDENTS,
          "staff": STAFF, "births": BIRTHS, "deaths": DEATHS, "mapping": MAPPING}
 CSV_ENCODING = {"police": "gb18030", "medical": "utf-8", "mapping": "utf-8"}
@@ -97,6 +105,11 @@ def police(parts: Parts, rng: random.Random) -> None:
     for household in v.households + v.collectives:
         for p in household.members:
             if "imported" in p.flags:
+                # listed again here (a boarder, a tenant) as registered in this village, which the police
+                # do not have either: the copy is as wrong as the original
+                original = p.original
+                if original is not None and "wrong_registration" in original.flags and p.reg == "1":
+                    parts.find("police.wrong_registration", p.key, "police", None, original)
                 continue
             alive_here = p.true_status in ("1", "2") or "deceased_listed" in p.flags
             if not alive_here or not p.true_id:
@@ -130,7 +143,10 @@ def police(parts: Parts, rng: random.Random) -> None:
 def _police_findings(parts: Parts, p: Person, ref: tuple[str, int]) -> None:
     if "mistyped_id" in p.flags:
         parts.find("police.id_correction", p.key, "police", ref, p)
-    elif "inconsistent_birth" in p.flags or "police_mismatch" in p.flags:
+        return
+    row = parts.rows["police"][ref[1]]
+    # as written on both sides: a canvass misspelling and a police typo may happen to agree
+    if row[1] != p.name or row[4] != _iso(p.shown_birth):
         parts.find("police.attribute_mismatch", p.key, "police", ref, p)
 
 
@@ -153,9 +169,14 @@ def _police_row(parts: Parts, rng: random.Random, p: Person, number: str, addres
 
 
 def insurance(parts: Parts, rng: random.Random) -> None:
-    """Pension (adults) and medical (all ages) insurance, with contact leads for absent persons."""
+    """Pension (adults) and medical (all ages) insurance, with contact leads for absent persons.
+
+    Members of a 空挂户 only the police know are looked up too (the police comparison
+    finds the household): their ordinary insurance records are their leads.
+    """
     v = parts.village
     leads = {id(p) for a in v.absent if a.listed and not a.lead for p in a.members}
+    police_only = {id(p) for a in v.absent if not a.listed for p in a.members}
     for household in v.households + v.collectives:
         for p in household.members:
             if p.away is not None and p.away[0] == "9":
@@ -172,18 +193,24 @@ def insurance(parts: Parts, rng: random.Random) -> None:
             continue
         where = p.away[1] if p.away and p.away[1] else (home.address if home else "")
         shown = names.homophone_typo(rng, p.true_name, p.surname_len) if rng.random() < 0.01 else p.true_name
+        helped = False
         if p.age >= 16 and rng.random() < 0.8:
             state = "待遇领取" if p.age >= 60 else rng.choices(("正常参保", "暂停缴费"), (85, 15))[0]
-            parts.add("pension", [shown, p.true_id, p.phone or (phone(rng) if rng.random() < 0.5 else ""), where, state])
+            number = p.phone or (phone(rng) if rng.random() < 0.5 else "")
+            ref = parts.add("pension", [shown, p.true_id, number, where, state])
+            if id(p) in police_only and (number or where):
+                parts.find("pension.contact_lead", p.key, "pension", ref, p)
+                helped = True
         if rng.random() < 0.85:
-            parts.add("medical", [shown, p.true_id, p.phone if rng.random() < 0.7 else "", where])
+            number = p.phone if rng.random() < 0.7 else ""
+            ref = parts.add("medical", [shown, p.true_id, number, where])
+            if id(p) in police_only and not helped and (number or where):
+                parts.find("medical.contact_lead", p.key, "medical", ref, p)
 
 
 def _lead(parts: Parts, rng: random.Random, p: Person) -> None:
-    from renpu.synth.population import _DESTS
-
     key = p.key
-    where = rng.choice(_DESTS)[1] + f"{rng.choice(('幸福', '和平', '新华', '人民'))}路{rng.randint(1, 500)}号"
+    where = rng.choice(parts.village.dests)[1] + f"{rng.choice(('幸福', '和平', '新华', '人民'))}路{rng.randint(1, 500)}号"
     number = p.phone or phone(rng)
     if rng.random() < 0.6 and p.age >= 16:
         ref = parts.add("pension", [p.true_name, p.true_id, number, where, "正常参保"])
@@ -240,6 +267,9 @@ def _grid_family(parts: Parts, v: Village, rng: random.Random, net: str, address
 
 def births(parts: Parts, rng: random.Random) -> None:
     v = parts.village
+    if v.wild:
+        _wild_births(parts, rng)
+        return
     for household in v.households:
         for p in household.members:
             if p.birth >= YEAR_START and "imported" not in p.flags:
@@ -271,8 +301,12 @@ def _birth_row(parts: Parts, rng: random.Random, v: Village, baby: Person, mothe
     ])
 
 
-def deaths(parts: Parts) -> None:
+def deaths(parts: Parts, rng: random.Random | None = None) -> None:
     v = parts.village
+    if v.wild:
+        assert rng is not None
+        _wild_deaths(parts, rng)
+        return
     for household in v.households + v.collectives:
         for p in household.members:
             if p.true_status == "3" and p.died is not None and "imported" not in p.flags:
@@ -304,3 +338,71 @@ def mapping(parts: Parts, rng: random.Random) -> None:
             code = f"{ea}{rng.randint(900, 999)}"
             ref = parts.add("mapping", [code, ea, f"{v.plan.name}新建房屋", f"{lon:.6f}", f"{lat:.6f}"])
             parts.find("mapping.unlisted_building", "", "mapping", ref, None, name=code)
+
+
+# --- the wild county's births and deaths ---------------------------------------------
+
+
+def _father_of(household: Household, mother: Person) -> Person | None:
+    """The mother's husband: listed just before her (户主 and 配偶, 子女 and 儿媳)."""
+    members = household.members
+    at = members.index(mother) if mother in members else -1
+    before = members[at - 1] if at > 0 else None
+    return before if before is not None and before.sex == "1" and before.rel in ("0", "1", "2") else None
+
+
+def _wild_births(parts: Parts, rng: random.Random) -> None:
+    """The birth record names the mother who bore the child (her ID, or only her name), wherever she is listed.
+
+    The newborn's name is often not yet the one the family uses; some records carry
+    the child's ID number once the child is registered.
+    """
+    v = parts.village
+    for household in v.households:
+        for p in household.members:
+            if p.birth >= YEAR_START and "imported" not in p.flags:
+                mother = p.mother if p.mother is not None else _parents(household, p)[0]
+                father = _father_of(household, mother) if mother is not None else None
+                ref = _wild_birth_row(parts, rng, v, p, mother, father, household.address, listed=True)
+                if p.unregistered == "1":
+                    parts.find("health.unregistered_child", p.key, "births", ref, p)
+    for baby, mother, father in v.unlisted_births:
+        assert baby.household is not None
+        ref = _wild_birth_row(parts, rng, v, baby, mother, father, baby.household.address, listed=False)
+        parts.find("health.unlisted_birth", mother.key, "births", ref, baby)
+
+
+def _wild_birth_row(parts: Parts, rng: random.Random, v: Village, baby: Person, mother: Person | None,
+                    father: Person | None, address: str, listed: bool) -> tuple[str, int]:
+    number = f"{rng.choice('PQR')}{v.plan.index:03d}{rng.randrange(10 ** 6):06d}"
+    roll = rng.random()
+    name = baby.true_name if roll < 0.6 else "" if roll < 0.85 else baby.surname + names.given_name(rng, baby.sex, baby.birth.year)
+    child_id = baby.true_id if listed and baby.true_id and rng.random() < 0.3 else ""
+    mother_id = mother.true_id if mother is not None and rng.random() < 0.85 else ""
+    return parts.add("births", [
+        number, name, child_id, _sex(baby.sex), _iso(baby.birth),
+        mother.true_name if mother else "", mother_id,
+        father.true_name if father else "", father.true_id if father and rng.random() < 0.8 else "", address,
+    ])
+
+
+def _wild_deaths(parts: Parts, rng: random.Random) -> None:
+    """A third of death records carry no ID number; some are of people not of this county (no finding)."""
+    v = parts.village
+    count = 0
+    for household in v.households + v.collectives:
+        for p in household.members:
+            if p.true_status == "3" and p.died is not None and "imported" not in p.flags:
+                number = p.true_id if rng.random() >= 0.35 else ""
+                ref = parts.add("deaths", [p.true_name, number, _sex(p.sex), _iso(p.birth), _iso(p.died),
+                                           p.reg_address or household.address])
+                count += 1
+                if "deceased_listed" in p.flags:
+                    parts.find("civil.deceased_listed", p.key, "deaths", ref, p)
+    for _ in range(round(count * rng.uniform(0.15, 0.3))):  # died in this county's hospital, lived elsewhere
+        stranger = v.maker.person(rng.choice("12"), rng.randint(55, 95))
+        v.new_id(stranger, "province")
+        died = dt.date.fromordinal(rng.randint(YEAR_START.toordinal(), YEAR_START.toordinal() + 364))
+        where = rng.choice(v.dests)[1] + f"{rng.choice('东南西北')}村{rng.randint(1, 9)}组"
+        parts.add("deaths", [stranger.true_name, stranger.true_id if rng.random() < 0.6 else "", _sex(stranger.sex),
+                             _iso(stranger.birth), _iso(died), where])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renpu.core import tables
-from renpu.synth import errors, guests, sources, writers
+from renpu.synth import errors, guests, names, sources, variation, writers
 from renpu.synth.geography import VillagePlan
 from renpu.synth.model import REFERENCE_ORDINAL, Household, Person, Vacant
 from renpu.synth.population import Village, grade_of
@@ -68,6 +68,8 @@ def run(job: Job) -> VillageResult:
         guests.place(village, province_guests, random.Random(f"{seed}:{plan.code}:guests"))
     _keys(village)
     errors.inject_canvass_errors(rng, [p for p in village.persons if "imported" not in p.flags])
+    if plan.county.wild:
+        errors.inject_wild(rng, [p for p in village.persons if "imported" not in p.flags])
     relative = canvass_path(plan)
     path = Path(outdir) / relative
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +184,7 @@ def _listed_copy(village: Village, original: Person, home_code: str, household: 
         person.reg_address = original.reg_address
     person.household, person.table = household, "collective" if household.kind == "2" else "family"
     person.flags.append("imported")
+    person.original = original
     return person
 
 
@@ -192,6 +195,10 @@ def _duplicates(village: Village, rng: random.Random, imports: list[Export]) -> 
         household = Household("1")
         person = _listed_copy(village, export.person, export.home_code, household, "1")
         person.rel = "0"
+        if village.wild and rng.random() < 0.5:  # listed again without an ID, maybe spelled otherwise
+            person.id = ""
+            if rng.random() < 0.5:
+                person.name = names.homophone_typo(rng, person.true_name, person.surname_len)
         household.members.append(person)
         household.group = rng.randint(1, village.plan.groups)
         household.address = village.address(household.group, 700 + len(village.households) % 100)
@@ -236,24 +243,40 @@ def _keys(village: Village) -> None:
 
 def _write_canvass(village: Village, path: Path, style_rng: random.Random) -> None:
     plan = village.plan
-    style = writers.Style(style_rng)
-    out = writers.CanvassWriter(path, plan.code, plan.name, plan.township_name, style, plan.county.name)
+    if plan.county.wild:  # several clerks, each with their own habits, share the sheets
+        clerks = variation.clerks(style_rng, plan.community, plan.township_name)
+        by_table = {t.name: clerks[i % len(clerks)] for i, t in enumerate(tables.TYPED_TABLES)}
+        by_table["collective_person"] = by_table["family_person"]
+        def style_for(table: tables.Table) -> writers.Style:
+            return by_table[table.name]
+    else:
+        style = writers.Style(style_rng)
+        def style_for(table: tables.Table) -> writers.Style:
+            return style
+    out = writers.CanvassWriter(path, plan.code, plan.name, plan.township_name, style_for(tables.FAMILY_PERSON),
+                                plan.county.name)
     code, name = plan.code, plan.name
     for table, households in ((tables.FAMILY_PERSON, village.households), (tables.COLLECTIVE_PERSON, village.collectives)):
         members = [p for h in households for p in h.members]
-        first = out.sheet(table, [writers.person_row(p, code, name, style) for p in members])
+        s = style_for(table)
+        first = out.sheet(table, [writers.person_row(p, code, name, s) for p in members], s)
         for i, person in enumerate(members):
             person.row = first + i
     everyone = village.households + village.collectives
-    first = out.sheet(tables.HOUSEHOLD, [writers.household_row(h, code, name, style) for h in everyone])
+    s = style_for(tables.HOUSEHOLD)
+    first = out.sheet(tables.HOUSEHOLD, [writers.household_row(h, code, name, s) for h in everyone], s)
     for i, household in enumerate(everyone):
         household.row = first + i
-    out.sheet(tables.VACANT_DWELLING, [writers.vacant_row(v, code, name, style) for v in village.vacants])
+    s = style_for(tables.VACANT_DWELLING)
+    out.sheet(tables.VACANT_DWELLING, [writers.vacant_row(v, code, name, s) for v in village.vacants], s)
     listed = [a for a in village.absent if a.listed]
-    out.sheet(tables.ABSENT_HOUSEHOLD, [row for a in listed for row in writers.absent_rows(a, code, name, style)])
-    out.sheet(tables.COMPLEX, [writers.complex_row(c, code, name, style) for c in village.complexes])
+    s = style_for(tables.ABSENT_HOUSEHOLD)
+    out.sheet(tables.ABSENT_HOUSEHOLD, [row for a in listed for row in writers.absent_rows(a, code, name, s)], s)
+    s = style_for(tables.COMPLEX)
+    out.sheet(tables.COMPLEX, [writers.complex_row(c, code, name, s) for c in village.complexes], s)
     away = [p for h in everyone for p in h.members if p.status == "2" and p.away is not None]
-    out.sheet(tables.PERSON_AWAY, [writers.away_row(f"{code}-W{i:04d}", p, code, name, style) for i, p in enumerate(away, 1)])
+    s = style_for(tables.PERSON_AWAY)
+    out.sheet(tables.PERSON_AWAY, [writers.away_row(f"{code}-W{i:04d}", p, code, name, s) for i, p in enumerate(away, 1)], s)
     out.close()
 
 
@@ -262,7 +285,7 @@ def _sources(parts: sources.Parts, rng: random.Random, students: list[Export], s
     sources.insurance(parts, rng)
     sources.grid(parts, rng)
     sources.births(parts, rng)
-    sources.deaths(parts)
+    sources.deaths(parts, rng if parts.village.wild else None)
     sources.mapping(parts, rng)
     _canvass_findings(parts, relative)
     _education(parts, students, staff, relative)
@@ -272,7 +295,7 @@ def _canvass_findings(parts: sources.Parts, relative: str) -> None:
     for person in parts.village.persons:
         if "mistyped_id" in person.flags:
             parts.find("canvass.invalid_id", person.key, "canvass", person.row, person, number=person.id)
-        if "inconsistent_birth" in person.flags:
+        if "inconsistent_birth" in person.flags and person.status in ("1", "2"):  # checked for the living
             parts.find("canvass.inconsistent", person.key, "canvass", person.row, person)
     for finding in parts.findings:
         if finding.source == "canvass":

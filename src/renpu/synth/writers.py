@@ -68,8 +68,17 @@ class Style:
                 if rng.random() < 0.5:
                     self.labels[field] = rng.choice(variants)
 
+    serial_column = False  # a 序号 column in front (synth.variation's clerks)
+
     def header(self, table: tables.Table) -> list[str]:
         return [self.labels.get(c.field, c.label) for c in table.columns]
+
+    def columns(self, table: tables.Table) -> list[int]:
+        """Positions of the table's columns this style writes (all of them)."""
+        return list(range(len(table.columns)))
+
+    def id_number(self, number: str) -> str:
+        return number
 
     def date(self, day: dt.date | None) -> str | dt.date:
         if day is None:
@@ -80,7 +89,7 @@ class Style:
             return date_text(day, self.rng.choice(_TEXT_FORMATS))
         return date_text(day, self.date_style)
 
-    def code(self, code_list: codes.CodeList, code: str) -> str:
+    def code(self, code_list: codes.CodeList, code: str, sex: str = "") -> str:
         if not code:
             return ""
         if code_list is codes.YES_NO and code == "0" and not self.write_no:
@@ -121,17 +130,24 @@ class CanvassWriter:
         self.code, self.name, self.township, self.style = village_code, village_name, township, style
         self.county = county
 
-    def sheet(self, table: tables.Table, rows: list[list[str | dt.date]]) -> int:
+    def sheet(self, table: tables.Table, rows: list[list[str | dt.date]], style: Style | None = None) -> int:
         """Write one sheet; returns the Excel row number of the first data row."""
-        style = self.style
-        header = style.header(table)
+        style = style or self.style
+        kept = style.columns(table)
+        header = [style.header(table)[i] for i in kept]
+        if style.serial_column:
+            header = ["序号", *header]
+        if len(kept) < len(table.columns) or style.serial_column:
+            rows = [[*([str(n)] if style.serial_column else []), *(row[i] for i in kept)] for n, row in enumerate(rows, 1)]
         stream = self.book.add_sheet(table.label, [12.0] * len(header))
         last = xlsx.column_letter(len(header) - 1)
-        stream.write(xlsx.mixed_row([f"{tables_title(self.township, self.name, table.label, self.county)}"], xlsx.STYLE_TITLE))
-        stream.merge(f"A1:{last}1")
-        if style.title_rows == 2:
-            stream.write(xlsx.text_row([f"填报单位：{self.name}{'居委会' if self.name.endswith('社区') else '村委会'}　　填报日期：{style.filled_on.year}年{style.filled_on.month}月{style.filled_on.day}日"]))
-            stream.merge(f"A2:{last}2")
+        if style.title_rows >= 1:
+            stream.write(xlsx.mixed_row([f"{tables_title(self.township, self.name, table.label, self.county)}"], xlsx.STYLE_TITLE))
+            stream.merge(f"A1:{last}1")
+        for line in range(2, style.title_rows + 1):
+            stream.write(xlsx.text_row([f"填报单位：{self.name}{'居委会' if self.name.endswith('社区') else '村委会'}　　填报日期：{style.filled_on.year}年{style.filled_on.month}月{style.filled_on.day}日"
+                                        if line == 2 else "说明：身份证号请按文本格式填写"]))
+            stream.merge(f"A{line}:{last}{line}")
         stream.write(xlsx.mixed_row(header, xlsx.STYLE_HEADER))
         for row in rows:
             if all(type(v) is str for v in row):
@@ -151,8 +167,8 @@ def tables_title(township: str, village: str, table_label: str, county: str = CO
 
 def person_row(p: Person, code: str, name: str, s: Style) -> list[str | dt.date]:
     return [
-        p.key, p.hkey, code, name, s.group(p.group), p.name, p.id, s.code(_SEX, p.sex),
-        s.date(p.shown_birth), _ethnicity(p.ethnicity, s), s.code(_REL, p.rel), s.code(_REG, p.reg),
+        p.key, p.hkey, code, name, s.group(p.group), p.name, s.id_number(p.id), s.code(_SEX, p.sex),
+        s.date(p.shown_birth), _ethnicity(p.ethnicity, s), s.code(_REL, p.rel, p.sex), s.code(_REG, p.reg),
         p.reg_address, s.code(_TIME, p.time_away), s.code(_REASON, p.reason), s.code(_EDU, p.education),
         s.code(_STATUS, p.status), s.date(p.status_date), p.phone, s.code(_YN, p.no_fixed_abode),
         s.code(_YN, p.unregistered), s.code(_YN, p.special), s.code(_YN, p.multi), p.fact_source, p.remarks,

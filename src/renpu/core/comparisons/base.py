@@ -16,7 +16,7 @@ from .. import linkage
 PERSON_COLUMNS = (
     "rid", "household_key", "village_code", "group", "collective", "name", "name_py", "id_number",
     "id_problem", "sex", "birth_date", "relationship", "registration_place", "time_away", "status",
-    "status_date", "unregistered", "phone", "address",
+    "status_date", "unregistered", "phone", "registration_address", "address",
 )
 
 
@@ -53,14 +53,15 @@ class Context:
         table = self.sources.get(name)
         return table if table is not None and not table.empty else None
 
-    def link_to(self, name: str, left: pa.Table | None = None, use_mother: bool = False) -> linkage.Links:
-        """Canvass persons (or ``left``) linked to one source, computed once per run."""
+    def link_to(self, name: str, left: pa.Table | None = None, use_mother: bool = False,
+                right: pa.Table | None = None) -> linkage.Links:
+        """Canvass persons (or ``left``) linked to one source (or ``right``, its records reshaped), once per run."""
         cache_key = name if left is None else f"{name}:custom:{left.num_rows}"
         if cache_key not in self.links:
             source = self.sources[name]
             options = linkage.LinkOptions(**{**self.options.__dict__, "use_mother": use_mother})
             left_table = left if left is not None else self.persons
-            self.links[cache_key] = linkage.link(left_table, source.records, options)
+            self.links[cache_key] = linkage.link(left_table, right if right is not None else source.records, options)
             self.linked_left[cache_key] = left_table
         return self.links[cache_key]
 
@@ -97,12 +98,16 @@ class Finding:
 
 # Registered members of 空挂户 join the canvass side of a link under this prefix.
 ABSENT_PREFIX = "absent:"
+# Members of a police household nobody of which the canvass has (a 空挂户 only the police know).
+POLICE_PREFIX = "police:"
 
 
 def canvass_record(rid: str) -> tuple[str, str]:
-    """(canvass table, key as imported) of a link's canvass-side id."""
+    """(canvass table, key as imported) of a link's canvass-side id; ("", "") for police-only people."""
     if rid.startswith(ABSENT_PREFIX):
         return "absent_household", rid.removeprefix(ABSENT_PREFIX)
+    if rid.startswith(POLICE_PREFIX):
+        return "", ""
     return "person", rid
 
 

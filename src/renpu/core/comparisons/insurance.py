@@ -1,14 +1,18 @@
 """社保 and 医保: phone numbers and addresses for people the villages cannot find.
 
-Who needs a lead: the registered members of 空挂户 (no lead yet) and persons
-away whose address is unknown (外出地类型 不详).  Pension insurance is asked
-first; medical insurance only for those pension could not help with.
+Who needs a lead (the seed article's chain police → pension → medical): the
+registered members of every 空挂户 candidate — those in the 空挂户表 with no
+lead yet, and those of the police households of which the canvass has nobody
+(``police.absent_household``) — and persons away whose address is unknown
+(外出地类型 不详).  Pension insurance is asked first; medical insurance only for
+those pension could not help with.
 """
 
 from __future__ import annotations
 
 import pyarrow as pa
 
+from . import police
 from .base import ABSENT_PREFIX, Context, Finding, canvass_record
 
 
@@ -43,6 +47,10 @@ def _people_without_lead(context: Context) -> pa.Table:
         parts.append("""SELECT p.rid, p.id_number, p.name, p.name_py, p.sex, p.birth_date, p.village_code
                         FROM persons_away a JOIN persons p ON p.rid = a.person_key
                         WHERE a.away_place = '9' OR a.away_address IS NULL OR a.away_address = ''""")
+    police_only = police.absent_household_members(context)
+    if police_only is not None and police_only.num_rows:
+        con.register("police_only_members", police_only)
+        parts.append("SELECT rid, id_number, name, name_py, sex, birth_date, village_code FROM police_only_members")
     if not parts:
         return pa.table({"rid": pa.array([], pa.string())})
     return con.sql(" UNION ".join(parts)).to_arrow_table()

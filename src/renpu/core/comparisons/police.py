@@ -8,22 +8,48 @@ import pyarrow as pa
 
 from .. import linkage
 from ..residence import listed_sql
-from .base import ABSENT_PREFIX, Context, Finding, canvass_record
+from .base import ABSENT_PREFIX, POLICE_PREFIX, Context, Finding, canvass_record
 
 
 def compare(context: Context) -> list[Finding]:
+    if not _linked(context):
+        return []
+    return [*_corrections_and_mismatches(context), *_unlisted(context), *_wrong_registration(context),
+            *_absent_households(context)]
+
+
+def _linked(context: Context) -> bool:
+    """Link the canvass (with the 空挂户表's members) to the police register, once per run; False without it."""
     police = context.source("police")
     if police is None:
-        return []
+        return False
     left = _canvass_with_absent_members(context)
-    links = context.link_to("police", left)
+    # the register holds the address a person is registered at: compare it with that, not where they live
+    right = None
+    if "registered_address" in police.records.column_names:
+        context.con.register("police_records", police.records)
+        keep = "* EXCLUDE (address)" if "address" in police.records.column_names else "*"
+        right = context.con.sql(f"SELECT {keep}, registered_address AS address FROM police_records").to_arrow_table()
+    links = context.link_to("police", left, right=right)
     con = context.con
     con.register("canvass_side", left)
     con.register("police", police.records)
     con.register("police_links", links.table)
     _register_canvass_households(context)
-    return [*_corrections_and_mismatches(context), *_unlisted(context), *_wrong_registration(context),
-            *_absent_households(context)]
+    return True
+
+
+def absent_household_members(context: Context) -> pa.Table | None:
+    """The police records of every household found as ``police.absent_household``, for contact leads.
+
+    ``rid`` is the police record's id under ``POLICE_PREFIX``; None without a police register.
+    """
+    if not _linked(context):
+        return None
+    return context.con.sql(
+        f"""SELECT '{POLICE_PREFIX}' || rid AS rid, id_number, name, name_py, sex, birth_date, village_code
+            FROM police WHERE household_number IN ({_HOUSEHOLDS_NOBODY_FOUND})"""
+    ).to_arrow_table()
 
 
 def _register_canvass_households(context: Context) -> None:
@@ -42,17 +68,21 @@ def _canvass_with_absent_members(context: Context) -> pa.Table:
     """Persons listed in the canvass plus the registered members of 空挂户 (they are registered here too)."""
     con = context.con
     con.register("persons", context.persons)
+    columns = set(context.persons.column_names)
+    address = "coalesce(registration_address, address)" if "registration_address" in columns else \
+        "address" if "address" in columns else "NULL"
     people = con.sql(
         "SELECT rid, id_number, name, name_py, sex, birth_date, village_code, registration_place, status, "
-        f"'person' AS canvass_table FROM persons WHERE {listed_sql()}"
+        f"'person' AS canvass_table, {address} AS address FROM persons WHERE {listed_sql()}"
     )
     if context.absent_members is None or context.absent_members.num_rows == 0:
         return people.to_arrow_table()
     con.register("absent_members", context.absent_members)
+    address = "registered_address" if "registered_address" in context.absent_members.column_names else "NULL"
     return con.sql(
         f"""{people.sql_query()} UNION ALL
         SELECT '{ABSENT_PREFIX}' || rid, id_number, name, name_py, sex, birth_date, village_code, '1', '2',
-               'absent_household' FROM absent_members"""
+               'absent_household', {address} FROM absent_members"""
     ).to_arrow_table()
 
 

@@ -27,6 +27,7 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # comparison → what happened, in Chinese
     seconds: dict[str, float] = field(default_factory=dict)
+    accepted_links: int = 0  # pairs the linkage accepted, all sources (the review list is measured against it)
 
 
 class UnknownComparison(ValueError):
@@ -65,5 +66,7 @@ def run(context: Context, names: list[str] | None = None) -> RunResult:
         result.notes[name] = f"发现 {len(found)} 条" + (f"；数据：{'、'.join(stale)}" if stale else "")
     undecided = review.review_findings(context)
     result.findings.extend(undecided)
-    result.notes["review"] = f"待人工核对的疑似匹配 {len(undecided)} 对"
+    result.accepted_links = sum(links.accepted().num_rows for links in context.links.values())
+    share = f"，为已链接 {result.accepted_links} 对的 {len(undecided) / result.accepted_links:.2%}" if result.accepted_links else ""
+    result.notes["review"] = f"待人工核对的疑似匹配 {len(undecided)} 对{share}"
     return result

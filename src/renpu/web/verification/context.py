@@ -75,7 +75,7 @@ def _persons() -> pa.Table:
     """Canvass persons, each with the address of the household it is listed in."""
     columns = ["rid", "household_key", "village_code", "group", "collective", "name", "id_number", "id_problem",
                "sex", "birth_date", "relationship", "registration_place", "time_away", "status", "status_date",
-               "unregistered", "phone", "address", "name_py"]
+               "unregistered", "phone", "registration_address", "address", "name_py"]
     db_columns = ["p.person_key", "p.household_key", "p.village_id", 'p."group"',
                   *(f"p.{c}" for c in columns[4:-2]), "h.address", "p.name_pinyin"]
     return _table(columns, _query(
@@ -152,7 +152,8 @@ def build_context(options: linkage.LinkOptions | None = None) -> Context:
     return Context(
         persons=persons,
         absent_members=_simple(AbsentMember, "member_key", ["absent_household_key", "name", "id_number", "sex",
-                                                             "birth_date", "lead", "police_household_number"],
+                                                             "birth_date", "lead", "police_household_number",
+                                                             "registered_address"],
                                ("birth_date",)),
         households=_simple(Household, "household_key", ["address", "building_code", "police_household_number",
                                                         "residence_type"]),
