@@ -82,13 +82,13 @@ def province_compare(folder: str, engine: str, out: Path, deaths: Path | None, m
     conf = dict(_pair(c) for c in confs)
     if engine == "duckdb" and "://" in folder:
         raise click.ClickException(f"{folder}：duckdb 引擎只读本机目录；HDFS/S3 上的数据请用 --engine spark")
-    runner = open_engine(engine, master, conf)
+    opened = open_engine(engine, master, conf)
     try:
-        compared = compare(runner, folder, out, deaths)
+        compared = compare(opened, folder, out, deaths)
     except ProvinceDataError as error:
         raise click.ClickException(str(error)) from error
     finally:
-        runner.close()
+        opened.close()
     for county, counts in compared.findings.items():
         text = "，".join(f"{code} {n}" for code, n in sorted(counts.items())) or "无"
         click.echo(f"{county} {province_name(county)}：{text}")

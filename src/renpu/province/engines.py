@@ -1,4 +1,4 @@
-"""Two runners for one definition: the province's SQL and Splink settings on DuckDB or on Spark.
+"""Two engines for one definition: the province's SQL and Splink settings on DuckDB or on Spark.
 
 Every query of the province comparisons is written once, in DuckDB's SQL
 (renpu.province.linking, renpu.province.comparing).  ``DuckDBEngine`` runs it
