@@ -18,8 +18,8 @@ def say_choose(form: forms.BaseForm) -> None:
             if field.empty_label is not None:
                 field.empty_label = CHOOSE
         elif isinstance(field, forms.ChoiceField):
-            field.choices = [(value, CHOOSE if value == "" and label == dash else label)
-                             for value, label in field.choices]
+            choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
+            field.choices = [(value, CHOOSE if value == "" and label == dash else label) for value, label in choices]
 
 
 class ChooseMixin:
