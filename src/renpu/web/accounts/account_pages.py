@@ -121,7 +121,7 @@ def account_password(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account(request, pk)
     form = PasswordForm(request.POST, user=account)
     if not form.is_valid():
-        errors = "；".join(e for errors in form.errors.values() for e in errors)
+        errors = "；".join(str(e) for errors in form.errors.values() for e in errors)
         messages.error(request, f"密码未修改：{errors}")
         return redirect("account", pk=pk)
     account.set_password(form.cleaned_data["password1"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, User
 from django.db import transaction
 
 from renpu.web.canvass.models import Township, Village
@@ -60,7 +60,7 @@ def area_text(membership: Membership | None) -> str:
     return "、".join(names) or "（未指定）"
 
 
-def log_change(by: AbstractUser, user: AbstractUser, action: str, detail: str = "") -> None:
+def log_change(by: User, user: AbstractUser, action: str, detail: str = "") -> None:
     """Every change made in 账号管理 is kept: who changed which account, when, and what."""
     AccountChange.objects.create(by=by, by_name=by.get_username(), username=user.get_username(),
                                  action=action, detail=detail[:500])
