@@ -55,10 +55,10 @@ def desktop(browser):
     context.close()
 
 
-def _sign_in(page, base: str, username: str) -> None:
+def _sign_in(page, base: str, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     page.click("form.login button[type=submit]")
     page.wait_for_url("**/agreement/")
     page.check("#accept")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .accounts import account_pages as accounts
 from .accounts import views as agreement
 from .canvass.views import checks, households, persons, records, search
 from .dashboard import views as dashboard
@@ -45,5 +46,10 @@ urlpatterns = [
     path("imports/preview/<str:token>/discard/", transfer.import_discard, name="import_discard"),
     path("exports/log/", transfer.export_log, name="export_log"),
     path("exports/<str:what>/", transfer.export, name="export"),
+    path("accounts/", accounts.account_list, name="accounts"),
+    path("accounts/new/", accounts.account_new, name="account_new"),
+    path("accounts/<int:pk>/", accounts.account_edit, name="account"),
+    path("accounts/<int:pk>/password/", accounts.account_password, name="account_password"),
+    path("accounts/<int:pk>/active/", accounts.account_active, name="account_active"),
     path("admin/", admin.site.urls),
 ]
