@@ -6,6 +6,7 @@ from .accounts import account_pages as accounts
 from .accounts import views as agreement
 from .canvass.views import checks, households, persons, records, search
 from .dashboard import views as dashboard
+from .registers import pages as reports
 from .transfer import views as transfer
 from .verification import views as tasks
 
@@ -51,5 +52,12 @@ urlpatterns = [
     path("accounts/<int:pk>/", accounts.account_edit, name="account"),
     path("accounts/<int:pk>/password/", accounts.account_password, name="account_password"),
     path("accounts/<int:pk>/active/", accounts.account_active, name="account_active"),
+    path("reports/", reports.reports, name="reports"),
+    path("reports/register/", reports.register, name="report_register"),
+    path("reports/summaries/", reports.summaries, name="report_summaries"),
+    path("reports/hardcases/", reports.hardcases, name="report_hardcases"),
+    path("reports/missed-dwellings/", reports.missed, name="report_missed"),
+    path("reports/changes/", reports.changes, name="report_changes"),
+    path("indicators/", reports.indicators, name="indicators"),
     path("admin/", admin.site.urls),
 ]
