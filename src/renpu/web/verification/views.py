@@ -120,7 +120,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _task_page(request: HttpRequest, task: Task, resolve_form: ResolveForm,
-               preview: list[str] | None = None, status: int = 200) -> HttpResponse:
+               preview: list[str] | None = None) -> HttpResponse:
     person = workflow.person_of(task.finding)
     household = Household.objects.filter(household_key=person.household_key).first() if person else None
     source = task.finding.source_record
@@ -138,7 +138,7 @@ def _task_page(request: HttpRequest, task: Task, resolve_form: ResolveForm,
         "applied": (task.applied or {}).get("lines", []), "settled_by": (task.applied or {}).get("with"),
         "review_form": ReviewForm(), "can_review": workflow.can_review(user),
         "undo_form": UndoForm(), "can_undo": workflow.can_undo(user),
-    }, status=status)
+    })
 
 
 DATA_LABELS = {"death_date": "死亡日期", "address": "地址", "phone": "联系电话", "household_number": "户号",
@@ -166,7 +166,7 @@ def task_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResolveForm(request.POST, code=task.code)
     if not form.is_valid():
         messages.error(request, "请选择核查结果。")
-        return _task_page(request, task, form, status=400)
+        return _task_page(request, task, form)
     resolution = _resolution(request, form.cleaned_data)
     try:
         if outcomes.outcome_of(task.code, resolution.outcome).changes_data and request.POST.get("confirmed") != "1":
@@ -175,7 +175,7 @@ def task_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         workflow.resolve(task, user_of(request), resolution)
     except (workflow.WorkflowError, outcomes.OutcomeError) as error:
         messages.error(request, str(error))
-        return _task_page(request, task, form, status=400)
+        return _task_page(request, task, form)
     messages.success(request, "已提交审核。")
     return redirect("task", pk=pk)
 
