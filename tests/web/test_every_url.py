@@ -18,9 +18,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from renpu.web.accounts.users import add_user
 from renpu.web.transfer.views import EXPORTS
 
-from .conftest import A, sign_in
+from .conftest import PASSWORD, A, sign_in
 
 SKIPPED = ("admin/",)  # Django's admin: staff only, its own CSRF and login (tests/web/accounts)
 
@@ -47,12 +48,15 @@ def a_objects(records, other) -> dict[str, list[dict[str, object]]]:
     """For each URL name with parameters: the parameter sets that name an object of village A."""
     household, head, task = records["households"][A].pk, records["persons"]["head"].pk, records["tasks"][A].pk
     kinds = {slug: objects[A].pk for slug, objects in other.items()}
+    canvasser_of_a = add_user("sun", PASSWORD, "village", [A]).pk  # an account is the county's object
     return {
         "village": [{"code": A}], "township": [{"code": "421126101"}],
         **{name: [{"pk": household}] for name in ("household", "household_edit", "household_check", "person_new")},
-        **{name: [{"pk": head}] for name in ("person_edit", "person_death", "person_away", "person_return")},
-        **{name: [{"pk": task}] for name in ("task", "task_resolve", "task_review")},
+        **{name: [{"pk": head}] for name in ("person_edit", "person_death", "person_away", "person_return",
+                                                      "person_remove")},
+        **{name: [{"pk": task}] for name in ("task", "task_resolve", "task_review", "task_undo")},
         **{name: [{"slug": s, "pk": pk} for s, pk in kinds.items()] for name in ("record", "record_delete")},
+        **{name: [{"pk": canvasser_of_a}] for name in ("account", "account_password", "account_active")},
         # county-only pages (import previews and reports): nobody else may open them at all
         "import_report": [{"index": 0}],
         **{name: [{"token": "x" * 20}] for name in ("import_preview", "import_confirm", "import_preview_report",
