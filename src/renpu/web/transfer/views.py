@@ -30,6 +30,7 @@ from renpu.web.canvass.views.households import household_list_query
 from renpu.web.dashboard import figures
 from renpu.web.dashboard.views import LABELS, SHOWN
 from renpu.web.sources.importing import import_source_file
+from renpu.web.verification.outcomes import label_of_task
 from renpu.web.verification.views import task_list_query
 
 from . import preview
@@ -164,7 +165,7 @@ def _tasks(request: HttpRequest) -> tuple[str, list[str], Iterator[list[Any]], l
     headers = ["任务号", "村(居)委会", "发现类别", "类别说明", "姓名", "公民身份号码", "建议处理", "状态", "核查结果", "核查说明"]
     rows = ([t.pk, t.village.name if t.village else "", t.code, finding_codes.label(t.code), t.finding.name,
              t.finding.id_number, t.finding.action,
-             t.get_state_display(), t.get_outcome_display(), t.note]
+             t.get_state_display(), label_of_task(t), t.note]
             for t in task_list_query(request).iterator(chunk_size=2_000))
     return "核查任务", headers, rows, [5]
 

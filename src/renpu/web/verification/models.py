@@ -98,11 +98,6 @@ class Task(models.Model):
         # is the task list's order, so a page of it is an index range, not a sort.
         indexes = [models.Index(fields=["village", "state", "code"]), models.Index(fields=["village", "code"])]
 
-    def get_outcome_display(self) -> str:
-        """The outcome's label in this code's list (the lists are code, not choices of the column)."""
-        from .outcomes import label_of  # the outcomes read these models
-
-        return label_of(self.code, self.outcome) if self.outcome else ""
 
 
 class TaskEvent(models.Model):

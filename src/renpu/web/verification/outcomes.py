@@ -295,3 +295,8 @@ def label_of(code: str, key: str) -> str:
         if outcome.key == key:
             return outcome.label
     return LEGACY_LABELS.get(key, key)
+
+
+def label_of_task(task: Task) -> str:
+    """The task's outcome as its code's list names it ("" while it has none)."""
+    return label_of(task.code, task.outcome) if task.outcome else ""

@@ -78,7 +78,7 @@ def task_columns(shown_id: Callable[[str], str]) -> list[Column]:
         Column("建议处理", lambda t: shorten(t.finding.action, 40)),
         Column("匹配分", lambda t: "" if t.finding.score is None else f"{t.finding.score:.2f}", numeric=True),
         Column("状态", lambda t: tag(t.state, t.get_state_display())),
-        Column("核查结果", lambda t: t.get_outcome_display()),
+        Column("核查结果", outcomes.label_of_task),
     ]
 
 
