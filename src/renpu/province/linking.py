@@ -16,7 +16,8 @@ millions of records:
 * the model is the county's levels with their priors (no EM): the same pairs
   score the same on DuckDB and on Spark;
 * two different ID numbers more than two edits apart are two people, however
-  alike the names (at a province's size the same name is born every day).
+  alike the names (at a province's size the same name is born every day); and
+  one ID number under two unrelated names is two people too (``SAME_NAME``).
 
 Both sides are views with ``uid``, ``county`` and ``LINK_FIELDS``; ``pairs``
 says which pairs may link (``l.county <> r.county``); the result is a view of
@@ -92,10 +93,16 @@ def link(engine: Engine, name: str, left: str, right: str, pairs: str = "TRUE",
 _NO_GAMMAS = ", ".join(f"CAST(NULL AS INTEGER) AS gamma_{c}" for c in COMPARISONS)
 
 
+# One ID number under two unrelated names is two people (one ID mistyped or misissued), not one
+# person listed twice: at a province's size such collisions are certain.  A typo or homophone still agrees.
+SAME_NAME = ("(l.name IS NULL OR r.name IS NULL OR l.name = r.name OR l.name_py = r.name_py "
+             "OR levenshtein(l.name, r.name) <= 1)")
+
+
 def _exact_sql(left: str, right: str, pairs: str) -> str:
     return (f"SELECT l.uid AS left_uid, r.uid AS right_uid, '{EXACT}' AS method, CAST(1.0 AS DOUBLE) AS score, "
             f"CAST(NULL AS DOUBLE) AS weight, {_NO_GAMMAS} "
-            f"FROM {left} l JOIN {right} r ON l.id_number = r.id_number WHERE {pairs}")
+            f"FROM {left} l JOIN {right} r ON l.id_number = r.id_number WHERE {pairs} AND {SAME_NAME}")
 
 
 def _unmatched(side: str, links: str, column: str) -> str:
