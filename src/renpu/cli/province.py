@@ -93,7 +93,7 @@ def province_compare(folder: str, engine: str, out: Path, deaths: Path | None, m
         text = "，".join(f"{code} {n}" for code, n in sorted(counts.items())) or "无"
         click.echo(f"{county} {province_name(county)}：{text}")
     for name, blocks in compared.blocks.items():
-        text = "，".join(f"{rule} {b['pairs']} 对（最大块 {b['largest_block']}）" for rule, b in blocks.items())
+        text = "，".join(f"{rule} {b['pairs']} 对（跨县 {b['across']}，最大块 {b['largest_block']}）" for rule, b in blocks.items())
         click.echo(f"{name} 分块：{text}")
     click.echo(f"已写出 {out}（引擎 {engine}，{sum(compared.seconds.values()):.1f} 秒）")
 
