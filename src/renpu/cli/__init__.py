@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from .admin import init, serve, users
+from .backup import backup, restore
 from .comparing import compare, evaluate, findings
 from .demo import demo, synth
 from .exporting import export_group
@@ -28,7 +29,7 @@ def main(db: str | None, home: str | None) -> None:
 
 # In the order `renpu --help` lists them (click sorts them by name).
 for command in (init, import_group, compare, findings, evaluate, export_group, report_group, snapshot,
-                synth, synth_province, province_group, users, serve, demo):
+                synth, synth_province, province_group, users, serve, backup, restore, demo):
     main.add_command(command)
 export_group.add_command(export_province)
 import_group.add_command(import_province_findings)
