@@ -15,7 +15,7 @@ from .comparing import compare, evaluate, findings
 from .demo import demo, synth
 from .exporting import export_group
 from .importing import import_group
-from .province import export_province, province_group, synth_province
+from .province import export_province, import_province_findings, province_group, synth_province
 from .reports import report_group, snapshot
 
 
@@ -32,3 +32,4 @@ for command in (init, import_group, compare, findings, evaluate, export_group, r
                 synth, synth_province, province_group, users, serve, backup, restore, demo):
     main.add_command(command)
 export_group.add_command(export_province)
+import_group.add_command(import_province_findings)

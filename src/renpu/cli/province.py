@@ -93,7 +93,7 @@ def province_compare(folder: str, engine: str, out: Path, deaths: Path | None, m
         text = "，".join(f"{code} {n}" for code, n in sorted(counts.items())) or "无"
         click.echo(f"{county} {province_name(county)}：{text}")
     for name, blocks in compared.blocks.items():
-        text = "，".join(f"{rule} {b['pairs']} 对（最大块 {b['largest_block']}）" for rule, b in blocks.items())
+        text = "，".join(f"{rule} {b['pairs']} 对（跨县 {b['across']}，最大块 {b['largest_block']}）" for rule, b in blocks.items())
         click.echo(f"{name} 分块：{text}")
     click.echo(f"已写出 {out}（引擎 {engine}，{sum(compared.seconds.values()):.1f} 秒）")
 
@@ -126,3 +126,21 @@ def province_evaluate(truth_dir: Path, findings_dir: Path, misses: int) -> None:
         for label, keys in (("漏报", entry.misses), ("误报", entry.false_alarms)):
             for key in sorted(keys)[:misses]:
                 click.echo(f"  {label} {key[0]} {key[1]} {key[2]}")
+
+
+@click.command("province-findings")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.pass_context
+def import_province_findings(ctx: click.Context, path: Path) -> None:
+    """Import the province's findings for this county (its county=<code>/findings.csv, or the whole folder): village tasks."""
+    boot(ctx, migrate=True)
+    from renpu.web.province.importing import ImportRefused
+    from renpu.web.province.importing import import_province_findings as keep
+
+    try:
+        imported = keep(path)
+    except ImportRefused as error:
+        raise click.ClickException(str(error)) from error
+    codes = "，".join(f"{code} {n}" for code, n in sorted(imported.codes.items())) or "无"
+    click.echo(f"已导入 {imported.file}：{imported.rows} 条（{codes}）；新发现 {imported.new} 条，"
+               f"再次发现 {imported.seen_again} 条（已处理的保持已处理）")

@@ -28,6 +28,10 @@ LABELS: dict[str, str] = {
     "civil.deceased_listed": "已死亡仍登记在住",
     "mapping.unmapped_dwelling": "住房所在建筑未标绘（漏绘）",
     "mapping.unlisted_building": "标绘建筑无摸排记录",
+    "province.duplicate_person": "跨县重复：外县也登记此人在住",
+    "province.lives_elsewhere": "户籍在本村、住在外县（外县已登记，人户分离）",
+    "province.registered_elsewhere": "此人户籍在外县（公安户籍）",
+    "province.deceased_listed": "全省死亡登记有此人，仍登记在册",
     "linkage.review": "疑似同一人，请人工判断",
 }
 

@@ -16,7 +16,8 @@ millions of records:
 * the model is the county's levels with their priors (no EM): the same pairs
   score the same on DuckDB and on Spark;
 * two different ID numbers more than two edits apart are two people, however
-  alike the names (at a province's size the same name is born every day).
+  alike the names (at a province's size the same name is born every day); and
+  one ID number under two unrelated names is two people too (``SAME_NAME``).
 
 Both sides are views with ``uid``, ``county`` and ``LINK_FIELDS``; ``pairs``
 says which pairs may link (``l.county <> r.county``); the result is a view of
@@ -79,7 +80,7 @@ def link(engine: Engine, name: str, left: str, right: str, pairs: str = "TRUE",
     done = f"(SELECT * FROM {name}_exact UNION ALL SELECT * FROM {name}_corrected)"
     engine.create(f"{name}_left2", _unmatched(left, done, "left_uid"))
     engine.create(f"{name}_right2", _unmatched(right, done, "right_uid"))
-    run.blocks = block_sizes(engine, f"{name}_left2", f"{name}_right2")
+    run.blocks = block_sizes(engine, f"{name}_left2", f"{name}_right2", pairs)
     engine.create(f"{name}_probabilistic", _probabilistic_sql(engine, name, pairs, options))
     lap(PROBABILISTIC)
     engine.create(run.view, f"SELECT * FROM {name}_exact UNION ALL SELECT * FROM {name}_corrected "
@@ -92,10 +93,16 @@ def link(engine: Engine, name: str, left: str, right: str, pairs: str = "TRUE",
 _NO_GAMMAS = ", ".join(f"CAST(NULL AS INTEGER) AS gamma_{c}" for c in COMPARISONS)
 
 
+# One ID number under two unrelated names is two people (one ID mistyped or misissued), not one
+# person listed twice: at a province's size such collisions are certain.  A typo or homophone still agrees.
+SAME_NAME = ("(l.name IS NULL OR r.name IS NULL OR l.name = r.name OR l.name_py = r.name_py "
+             "OR levenshtein(l.name, r.name) <= 1)")
+
+
 def _exact_sql(left: str, right: str, pairs: str) -> str:
     return (f"SELECT l.uid AS left_uid, r.uid AS right_uid, '{EXACT}' AS method, CAST(1.0 AS DOUBLE) AS score, "
             f"CAST(NULL AS DOUBLE) AS weight, {_NO_GAMMAS} "
-            f"FROM {left} l JOIN {right} r ON l.id_number = r.id_number WHERE {pairs}")
+            f"FROM {left} l JOIN {right} r ON l.id_number = r.id_number WHERE {pairs} AND {SAME_NAME}")
 
 
 def _unmatched(side: str, links: str, column: str) -> str:
@@ -131,7 +138,7 @@ def _corrected_sql(left: str, right: str, pairs: str) -> str:
             f"CAST(NULL AS DOUBLE) AS weight, {_NO_GAMMAS} FROM ({agreed}) a WHERE candidates = 1")
 
 
-def settings(pairs: str) -> Any:
+def settings(pairs: str, rules: dict[str, tuple[str, ...]] | None = None) -> Any:
     """The county's comparison levels (name, birth date, ID, sex) and priors, with the province's blocking."""
     import splink.comparison_library as cl
     from splink import SettingsCreator
@@ -148,7 +155,7 @@ def settings(pairs: str) -> Any:
         unique_id_column_name="uid",
         probability_two_random_records_match=PRIOR,
         comparisons=[cl.CustomComparison(levels[c], output_column_name=c) for c in COMPARISONS],
-        blocking_rules_to_generate_predictions=[rule(keys) for keys in BLOCKING_RULES.values()],
+        blocking_rules_to_generate_predictions=[rule(keys) for keys in (rules or BLOCKING_RULES).values()],
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=True,
         additional_columns_to_retain=["county"],
@@ -189,18 +196,32 @@ def _probabilistic_sql(engine: Engine, name: str, pairs: str, options: LinkOptio
             f"AND weight - coalesce(right_next, -1e9) >= {DOMINANCE}))")
 
 
-def block_sizes(engine: Engine, left: str, right: str) -> dict[str, dict[str, int]]:
-    """Per blocking rule: the pairs its equi-join makes (before the county condition) and its largest block."""
+def block_sizes(engine: Engine, left: str, right: str, pairs: str = "TRUE") -> dict[str, dict[str, int]]:
+    """Per blocking rule: the pairs its equi-join makes, its largest block, and the pairs ``pairs`` lets through.
+
+    Counted from block sizes (a GROUP BY per side), never by making the pairs:
+    ``across`` is what Splink scores — pairs of two counties (each once for a self-link).
+    """
     out = {}
     for rule, keys in BLOCKING_RULES.items():
         key = " || '|' || ".join(f"CAST({k} AS VARCHAR)" for k in keys)
         present = " AND ".join(f"{k} IS NOT NULL" for k in keys)
+
+        def side(table: str, key: str = key, present: str = present) -> str:
+            return f"SELECT {key} AS k, county, count(*) AS n FROM {table} WHERE {present} GROUP BY 1, 2"
+
         row = engine.arrow(
-            f"SELECT coalesce(sum(a.n * b.n), 0) AS pairs, coalesce(max(a.n * b.n), 0) AS largest FROM "
-            f"(SELECT {key} AS k, count(*) AS n FROM {left} WHERE {present} GROUP BY 1) a JOIN "
-            f"(SELECT {key} AS k, count(*) AS n FROM {right} WHERE {present} GROUP BY 1) b ON a.k = b.k"
+            "SELECT coalesce(sum(a.n * b.n), 0) AS pairs, coalesce(max(a.n * b.n), 0) AS largest, "
+            "coalesce(sum(a.same), 0) AS same FROM "
+            f"(SELECT k, sum(n) AS n, 0 AS same FROM ({side(left)}) x GROUP BY k) a JOIN "
+            f"(SELECT k, sum(n) AS n FROM ({side(right)}) y GROUP BY k) b ON a.k = b.k"
         ).to_pylist()[0]
-        out[rule] = {"pairs": int(row["pairs"]), "largest_block": int(row["largest"])}
+        same = engine.arrow(
+            f"SELECT coalesce(sum(x.n * y.n), 0) AS same FROM ({side(left)}) x JOIN ({side(right)}) y "
+            "ON x.k = y.k AND x.county = y.county").to_pylist()[0]["same"]
+        total = int(row["pairs"])
+        across = total if pairs == "TRUE" else (total - int(same)) // (2 if "<" in pairs else 1)
+        out[rule] = {"pairs": total, "largest_block": int(row["largest"]), "across": across}
     return out
 
 

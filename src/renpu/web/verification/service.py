@@ -13,7 +13,8 @@ compare`` calls it, and nothing else):
 4. makes every new finding its village's task (``tasks.sync_tasks``);
 5. says the store changed (``renpu.web.signals``): the dashboard counts afresh.
 
-``compare_only(options)`` compares without keeping anything (the VLOOKUP
+``keep(findings, sources)`` keeps findings compared elsewhere (the province's)
+the same way, steps 3–5.  ``compare_only(options)`` compares without keeping anything (the VLOOKUP
 baseline of ``renpu evaluate``).
 """
 
@@ -65,6 +66,24 @@ def run(names: list[str] | None = None) -> StoredRun:
         sync_tasks()
     say_store_changed(run, COMPARED)
     return StoredRun(stored, result, new, again, result.notes)
+
+
+def keep(findings: list[Finding], sources: str, summary: dict[str, object] | None = None) -> StoredRun:
+    """Keep findings compared elsewhere (the province's, ``renpu import province-findings``) as a run of their own.
+
+    The same keeping as ``run``: a finding seen before (same fingerprint) is only marked
+    seen again, so a re-import duplicates nothing and a resolved finding stays resolved;
+    every new finding becomes its village's task.
+    """
+    with transaction.atomic():
+        stored = models.ComparisonRun.objects.create(sources=sources, parameters={})
+        new, again = _store(findings, stored)
+        stored.finished_at = timezone.now()
+        stored.summary = {**(summary or {}), "new": new, "seen_again": again}
+        stored.save()
+        sync_tasks()
+    say_store_changed(keep, COMPARED)
+    return StoredRun(stored, runner.RunResult(findings=findings), new, again)
 
 
 def compare_only(options: linkage.LinkOptions) -> runner.RunResult:
