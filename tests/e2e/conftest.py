@@ -51,4 +51,5 @@ def page(browser):
 
 def shot(page, name: str, full_page: bool = True) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+    # A full page at a phone's pixel ratio takes seconds on a busy machine: not a failure.
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page, timeout=60_000)
