@@ -35,4 +35,5 @@ def test_there_is_one_engine_and_one_reader_of_the_store_for_it():
     assert definers_of("by_group", "Tally", "Cell", "roll_up") == {"core/summaries.py"}
     assert users_of("by_group", "cell_of") <= {"web/canvass/summaries.py"}
     assert users_of("summary_tables", "level_summary", "group_tallies") == {
-        "web/canvass/summaries.py", "web/dashboard/figures.py", "cli/reports.py", "cli/exporting.py"}
+        "web/canvass/summaries.py", "web/dashboard/figures.py", "cli/reports.py", "cli/exporting.py",
+        "web/registers/pages.py"}  # the 报表 page: the CLI's call, from the browser
