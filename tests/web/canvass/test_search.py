@@ -65,3 +65,8 @@ def test_exact_names_come_before_longer_ones_and_the_limit(records, monkeypatch)
     assert found[0] == "张小明" and len(found) == 3
     assert [p.name for p in search(Person.objects.all(), "zhangxiaoming")][0] == "张小明"
     assert [p.name for p in search(Person.objects.all(), "zxm")][0] == "张小明"
+
+
+def test_results_name_the_village_not_its_code(as_user, records):
+    page = as_user("li").post("/search/", {"q": "张大山"}).content.decode()
+    assert '<td data-label="村(居)委会">张家湾村</td>' in page

@@ -19,8 +19,11 @@ from .records import ID_FIELDS, Kind
 # (2020/11/01) would leave the picker empty and lose the stored date on saving.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+# In the order of the census's short form R601 (D1 姓名, D2 与户主关系, D3 公民身份号码, D4 性别,
+# D5 出生年月, D6 民族, D8 户口登记地, D9 离开时间, D10 原因, D11 受教育程度), then the canvass's own:
+# the keyboard's Tab follows the paper the canvasser holds.
 PERSON_FIELDS = [
-    "name", "id_number", "sex", "birth_date", "ethnicity", "relationship", "registration_place",
+    "name", "relationship", "id_number", "sex", "birth_date", "ethnicity", "registration_place",
     "registration_address", "time_away", "reason_away", "education", "status", "status_date", "phone",
     "no_fixed_abode", "unregistered", "special_area", "multiple_dwellings", "fact_source", "remarks",
 ]
@@ -46,6 +49,8 @@ class PersonForm(ChooseMixin, forms.ModelForm):
         self.fields["name"].required = True
         self.fields["id_number"].help_text = "18位，最后一位可为X；新生儿未办证可暂空并在备注说明"
         self.fields["id_number"].widget.attrs["data-idcheck"] = ""
+        # idcheck.js fills these from a valid number as it is typed; the server checks them again.
+        self.fields["id_number"].widget.attrs["data-fills"] = "sex birth_date"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from renpu.core.codes import EDUCATION, PERSON_STATUS, REGISTRATION_PLACE, RELATIONSHIP, TIME_AWAY
@@ -50,9 +51,12 @@ def person_new(request: HttpRequest, pk: int) -> HttpResponse:
         person = people.add_person(form.save(commit=False), household, user_of(request), "出生" if birth else "新增")
         messages.success(request, f"已添加 {person.name}。")
         _warn(request, form.warnings)
+        if "next" in request.POST:  # 保存并添加下一人: the next member of the same household
+            return redirect(reverse("person_new", args=[household.pk]) + ("?kind=birth" if birth else ""))
         return redirect("household", pk=household.pk)
     title = "登记出生" if birth else "添加家庭成员"
-    return render(request, "ui/form.html", {"form": form, "title": f"{title} · 户 {household.household_key}", "back": household})
+    return render(request, "ui/form.html", {"form": form, "title": f"{title} · 户 {household.household_key}", "back": household,
+                                            "save_and_next": "保存并添加下一人"})
 
 
 @login_required

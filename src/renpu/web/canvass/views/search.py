@@ -19,7 +19,7 @@ from renpu.web.accounts import masking
 from renpu.web.ui.tables import Column, Table, link
 
 from ..forms import SearchForm
-from ..models import Household, Person
+from ..models import Household, Person, Village
 from ..search import search_in_scope
 
 
@@ -48,7 +48,7 @@ def result_columns(shown_id: Callable[[str], str]) -> list[Column]:
         Column("公民身份号码", lambda p: shown_id(p.id_number)),
         Column("与户主关系", lambda p: p.get_relationship_display()),
         Column("现状", lambda p: p.get_status_display() or "在住"),
-        Column("村(居)代码", lambda p: p.village_id),
+        Column("村(居)委会", lambda p: p.village_name),
         Column("小组", lambda p: p.group),
         Column("户编号", lambda p: link(f"{base}{p.household_pk}/", p.household_key) if p.household_pk
                else p.household_key),
@@ -58,5 +58,7 @@ def result_columns(shown_id: Callable[[str], str]) -> list[Column]:
 def _attach_households(results: list[Person]) -> None:
     keys = {p.household_key for p in results}
     pks = dict(Household.objects.filter(household_key__in=keys).values_list("household_key", "pk"))
+    names = dict(Village.objects.filter(code__in={p.village_id for p in results}).values_list("code", "name"))
     for person in results:
         person.household_pk = pks.get(person.household_key)  # type: ignore[attr-defined]
+        person.village_name = names.get(person.village_id, person.village_id)  # type: ignore[attr-defined]

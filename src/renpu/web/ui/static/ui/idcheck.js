@@ -35,6 +35,31 @@
     return "";
   }
 
+  // Sex (17th digit: odd 男 1, even 女 2) and birth date (digits 7-14) of a valid 18-digit number.
+  function facts(raw) {
+    var n = normalise(raw);
+    if (n.length !== 18 || problem(n, true) !== "") return null;
+    return { sex: +n.charAt(16) % 2 === 1 ? "1" : "2",
+             birth_date: n.substr(6, 4) + "-" + n.substr(10, 2) + "-" + n.substr(12, 2) };
+  }
+
+  // Fill the form's sex and birth-date fields (same name prefix, e.g. in a formset row) from a
+  // valid number; a field the canvasser set by hand, differently, is left as it is.
+  function fill(input) {
+    var found = facts(input.value);
+    if (!found || !input.form) return;
+    var prefix = input.name.slice(0, input.name.length - "id_number".length);
+    (input.getAttribute("data-fills") || "").split(" ").forEach(function (name) {
+      var field = input.form.elements[prefix + name];
+      if (!field || !(name in found)) return;
+      if (field.value === "" || field.getAttribute("data-filled") === field.value) {
+        field.value = found[name];
+        field.setAttribute("data-filled", found[name]);
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+  }
+
   function attach(input) {
     var note = document.createElement("div");
     note.className = "idcheck";
@@ -45,10 +70,11 @@
       note.textContent = text;
       input.classList.toggle("id-invalid", text !== "");
     }
-    input.addEventListener("input", function () { show(false); });
-    input.addEventListener("change", function () { show(true); });
+    input.addEventListener("input", function () { show(false); fill(input); });
+    input.addEventListener("change", function () { show(true); fill(input); });
   }
 
   window.renpuIdProblem = problem;  // for the browser tests
+  window.renpuIdFacts = facts;
   document.querySelectorAll("input[data-idcheck]").forEach(attach);
 })();
