@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -22,23 +21,36 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
+
 SOURCES = ("police", "pension", "medical", "grid", "education", "health", "civil", "mapping")
 TIMED = ("import canvass", "compare")
 
 
 def timed(python: str, args: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one whole ``renpu`` command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """(wall seconds, CPU seconds) of one whole ``renpu`` command and every process under it.
+
+    The CPU of each process of the tree is sampled every 0.1 s (parse workers are
+    forkserver children, which ``RUSAGE_CHILDREN`` of this process never sees).
+    """
+    cpu: dict[int, float] = {}
     started = time.perf_counter()
     with log.open("a", encoding="utf-8") as handle:
         handle.write(f"$ {python} -m renpu {' '.join(args)}\n")
         handle.flush()
-        done = subprocess.run([python, "-m", "renpu", *args], env=env, stdout=handle, stderr=subprocess.STDOUT)
+        process = psutil.Popen([python, "-m", "renpu", *args], env=env, stdout=handle, stderr=subprocess.STDOUT)
+        while process.poll() is None:
+            try:
+                for member in [process, *process.children(recursive=True)]:
+                    times = member.cpu_times()
+                    cpu[member.pid] = times.user + times.system
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
+    if process.returncode != 0:
         raise SystemExit(f"{python} renpu {args[0]} failed: see {log}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, sum(cpu.values())
 
 
 def one_round(python: str, county: Path, work: Path) -> dict[str, tuple[float, float]]:
