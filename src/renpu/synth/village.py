@@ -295,7 +295,8 @@ def _canvass_findings(parts: sources.Parts, relative: str) -> None:
     for person in parts.village.persons:
         if "mistyped_id" in person.flags:
             parts.find("canvass.invalid_id", person.key, "canvass", person.row, person, number=person.id)
-        if "inconsistent_birth" in person.flags and person.status in ("1", "2"):  # checked for the living
+        # every listed person, the dead and moved-out too: the form checks every person it saves (core.checks)
+        if "inconsistent_birth" in person.flags:
             parts.find("canvass.inconsistent", person.key, "canvass", person.row, person)
     for finding in parts.findings:
         if finding.source == "canvass":
