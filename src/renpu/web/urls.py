@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .accounts import access_log
 from .accounts import views as agreement
 from .canvass.views import checks, households, persons, records, search
 from .dashboard import views as dashboard
@@ -45,5 +46,6 @@ urlpatterns = [
     path("imports/preview/<str:token>/discard/", transfer.import_discard, name="import_discard"),
     path("exports/log/", transfer.export_log, name="export_log"),
     path("exports/<str:what>/", transfer.export, name="export"),
+    path("access-log/", access_log.access_log, name="access_log"),
     path("admin/", admin.site.urls),
 ]

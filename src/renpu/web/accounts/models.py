@@ -97,3 +97,5 @@ class LoginFailure(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["username", "ip", "at"])]
+
+
