@@ -11,7 +11,7 @@ the household pages they lead to are.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -27,6 +27,7 @@ class AccessLog(models.Model):
     household_key = models.CharField("户编号", max_length=60, db_index=True)
     page = models.CharField("页面", max_length=40)
     at = models.DateTimeField("查看时间", auto_now_add=True, db_index=True)
+    objects: ClassVar[models.Manager[AccessLog]] = models.Manager()
 
     class Meta:
         app_label = "platform"
@@ -62,7 +63,7 @@ def _record(slug: str, pk: int) -> tuple[str, str] | None:
     kind = KINDS.get(slug)
     if kind is None:
         return None
-    record = kind.model.objects.filter(pk=pk).first()
+    record = kind.model._default_manager.filter(pk=pk).first()
     if record is None:
         return None
     key = getattr(record, "household_key", "") or getattr(record, kind.key_field, "")
