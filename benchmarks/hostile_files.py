@@ -304,7 +304,9 @@ def fingerprint(database: Path) -> dict[str, int]:
     """Row count of every table: what a refused import must not change."""
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
         tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        # the shared cache (dashboard figures, refreshed by any process after a change) is not the store
+        return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables
+                if t != "renpu_cache"}
 
 
 def renpu(home: Path, *args: str, timeout: float = 900) -> tuple[int, str, float, float]:
