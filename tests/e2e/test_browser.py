@@ -72,10 +72,16 @@ def test_a_canvassers_day(page, live_server, personas, records):  # noqa: F811
     task = records["tasks"][A]
     page.goto(f"{base}/tasks/{task.pk}/")
     shot(page, "3-task")
-    page.select_option("#id_outcome", "death")
+    assert page.locator("input[name=outcome]:checked").count() == 0  # nothing preselected
+    page.check("input[name=outcome][value=death]")
     page.fill("#id_died_on", "2025-01-15")
     page.fill("#id_note", "家属确认，已火化")
-    page.click("text=提交审核")
+    page.click("#resolve button[type=submit]")
+    page.wait_for_selector("text=请确认：提交后将做以下修改")
+    assert "现状：在住 → 死亡" in page.locator("#preview").inner_text()
+    assert Person.objects.get(person_key="HA1-01").status == "1"  # nothing changed before confirming
+    shot(page, "3b-task-preview")
+    page.click("text=确认修改并提交审核")
     page.wait_for_selector("text=已提交审核")
     task.refresh_from_db()
     assert task.state == Task.State.RESOLVED

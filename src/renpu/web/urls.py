@@ -3,9 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .accounts import access_log
+from .accounts import account_pages as accounts
 from .accounts import views as agreement
 from .canvass.views import checks, households, persons, records, search
 from .dashboard import views as dashboard
+from .registers import pages as reports
 from .transfer import views as transfer
 from .verification import views as tasks
 
@@ -28,6 +30,7 @@ urlpatterns = [
     path("persons/<int:pk>/death/", persons.person_death, name="person_death"),
     path("persons/<int:pk>/away/", persons.person_away, name="person_away"),
     path("persons/<int:pk>/return/", persons.person_return, name="person_return"),
+    path("persons/<int:pk>/remove/", persons.person_remove, name="person_remove"),
     path("records/<str:slug>/", records.record_list, name="record_list"),
     path("records/<str:slug>/new/", records.record_new, name="record_new"),
     path("records/<str:slug>/<int:pk>/", records.record_edit, name="record"),
@@ -38,6 +41,7 @@ urlpatterns = [
     path("tasks/<int:pk>/", tasks.task_detail, name="task"),
     path("tasks/<int:pk>/resolve/", tasks.task_resolve, name="task_resolve"),
     path("tasks/<int:pk>/review/", tasks.task_review, name="task_review"),
+    path("tasks/<int:pk>/undo/", tasks.task_undo, name="task_undo"),
     path("imports/", transfer.imports, name="imports"),
     path("imports/report/<int:index>/", transfer.import_report, name="import_report"),
     path("imports/preview/<str:token>/", transfer.import_preview, name="import_preview"),
@@ -47,5 +51,17 @@ urlpatterns = [
     path("exports/log/", transfer.export_log, name="export_log"),
     path("exports/<str:what>/", transfer.export, name="export"),
     path("access-log/", access_log.access_log, name="access_log"),
+    path("accounts/", accounts.account_list, name="accounts"),
+    path("accounts/new/", accounts.account_new, name="account_new"),
+    path("accounts/<int:pk>/", accounts.account_edit, name="account"),
+    path("accounts/<int:pk>/password/", accounts.account_password, name="account_password"),
+    path("accounts/<int:pk>/active/", accounts.account_active, name="account_active"),
+    path("reports/", reports.reports, name="reports"),
+    path("reports/register/", reports.register, name="report_register"),
+    path("reports/summaries/", reports.summaries, name="report_summaries"),
+    path("reports/hardcases/", reports.hardcases, name="report_hardcases"),
+    path("reports/missed-dwellings/", reports.missed, name="report_missed"),
+    path("reports/changes/", reports.changes, name="report_changes"),
+    path("indicators/", reports.indicators, name="indicators"),
     path("admin/", admin.site.urls),
 ]

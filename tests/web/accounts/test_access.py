@@ -17,6 +17,8 @@ RECORD_PAGES = [
     ("person_death", "get", lambda r, v: f"/persons/{_person(r, v).pk}/death/"),
     ("person_away", "get", lambda r, v: f"/persons/{_person(r, v).pk}/away/"),
     ("person_return", "get", lambda r, v: f"/persons/{_person(r, v).pk}/return/"),
+    ("person_remove", "get", lambda r, v: f"/persons/{_person(r, v).pk}/remove/"),
+    ("task_undo", "post", lambda r, v: f"/tasks/{r['tasks'][v].pk}/undo/"),
     ("task", "get", lambda r, v: f"/tasks/{r['tasks'][v].pk}/"),
     ("task_resolve", "post", lambda r, v: f"/tasks/{r['tasks'][v].pk}/resolve/"),
     ("task_review", "post", lambda r, v: f"/tasks/{r['tasks'][v].pk}/review/"),

@@ -32,7 +32,12 @@ def test_the_task_page_shows_both_records_with_differences_highlighted(as_user, 
 def test_the_full_workflow_with_a_confirmed_death(as_user, records):
     task = records["tasks"][A]
     li = as_user("li")
-    li.post(f"/tasks/{task.pk}/resolve/", {"outcome": "death", "died_on": "2025-01-15", "note": "家属确认", "relationship": "9"})
+    # First what it will change, changing nothing …
+    shown = li.post(f"/tasks/{task.pk}/resolve/", {"outcome": "death", "died_on": "2025-01-15", "note": "家属确认"})
+    assert "将修改 张大山（HA1-01） 现状：在住 → 死亡" in shown.content.decode()
+    assert Person.objects.get(person_key="HA1-01").status == "1" and not Change.objects.exists()
+    # … then, confirmed, the change.
+    li.post(f"/tasks/{task.pk}/resolve/", {"outcome": "death", "died_on": "2025-01-15", "note": "家属确认", "confirmed": "1"})
     task.refresh_from_db()
     head = Person.objects.get(person_key="HA1-01")
     assert task.state == "resolved" and head.status == "3" and head.status_date == dt.date(2025, 1, 15)
@@ -50,9 +55,10 @@ def test_the_full_workflow_with_a_confirmed_death(as_user, records):
     zhou.post(f"/tasks/{task.pk}/review/", {"decision": "return", "comment": "请补充死亡证明编号"})
     task.refresh_from_db()
     assert task.state == "returned"
+    assert Person.objects.get(person_key="HA1-01").status == "1"  # sent back: the death is taken back
     assert "请补充死亡证明编号" in as_user("li").get(f"/tasks/{task.pk}/").content.decode()
 
-    as_user("li").post(f"/tasks/{task.pk}/resolve/", {"outcome": "death", "died_on": "2025-01-15", "note": "死亡证明 QC2025-0031", "relationship": "9"})
+    as_user("li").post(f"/tasks/{task.pk}/resolve/", {"outcome": "death", "died_on": "2025-01-15", "note": "死亡证明 QC2025-0031", "confirmed": "1"})
     as_user("zhou").post(f"/tasks/{task.pk}/review/", {"decision": "approve", "comment": "同意"})
     task.refresh_from_db()
     task.finding.refresh_from_db()
@@ -64,7 +70,7 @@ def test_the_full_workflow_with_a_confirmed_death(as_user, records):
 def test_an_id_correction_changes_the_person(as_user, records):
     task = records["tasks"][B]
     right = make_id(dt.date(1970, 1, 2), 153)
-    as_user("wang").post(f"/tasks/{task.pk}/resolve/", {"outcome": "id_corrected", "id_number": right, "relationship": "9"})
+    as_user("wang").post(f"/tasks/{task.pk}/resolve/", {"outcome": "id_corrected", "id_number": right, "confirmed": "1"})
     person = Person.objects.get(person_key="HB1-01")
     assert person.id_number == right
     assert Change.objects.get(record_key="HB1-01", field="id_number").new_value == right
@@ -72,7 +78,7 @@ def test_an_id_correction_changes_the_person(as_user, records):
 
 def test_a_wrong_correction_is_refused_and_changes_nothing(as_user, records):
     task = records["tasks"][B]
-    response = as_user("wang").post(f"/tasks/{task.pk}/resolve/", {"outcome": "id_corrected", "id_number": "4211261970", "relationship": "9"}, follow=True)
+    response = as_user("wang").post(f"/tasks/{task.pk}/resolve/", {"outcome": "id_corrected", "id_number": "4211261970", "confirmed": "1"})
     assert "更正后的身份证号仍不正确" in response.content.decode()
     task.refresh_from_db()
     assert task.state == "open" and not Change.objects.filter(record_key="HB1-01").exists()
@@ -82,7 +88,7 @@ def test_adding_a_missing_person_puts_them_in_the_household(as_user, records):
     finding = Finding.objects.create(code="police.unlisted_registered", village_id=A, name="张小芳",
                                      id_number=make_id(dt.date(1992, 6, 6), 182), fingerprint="missing")
     sync_tasks()
-    as_user("li").post(f"/tasks/{finding.task.pk}/resolve/", {"outcome": "added", "household_key": "HA1", "relationship": "2"})
+    as_user("li").post(f"/tasks/{finding.task.pk}/resolve/", {"outcome": "added", "household_key": "HA1", "relationship": "2", "confirmed": "1"})
     added = Person.objects.get(name="张小芳")
     assert (added.household_key, added.village_id, added.relationship, added.sex) == ("HA1", A, "2", "2")
 
@@ -90,13 +96,13 @@ def test_adding_a_missing_person_puts_them_in_the_household(as_user, records):
 def test_adding_into_another_villages_household_is_refused(as_user, records):
     finding = Finding.objects.create(code="police.unlisted_registered", village_id=A, name="张小芳", fingerprint="m2")
     sync_tasks()
-    as_user("li").post(f"/tasks/{finding.task.pk}/resolve/", {"outcome": "added", "household_key": "HB1", "relationship": "2"})
+    as_user("li").post(f"/tasks/{finding.task.pk}/resolve/", {"outcome": "added", "household_key": "HB1", "relationship": "2", "confirmed": "1"})
     assert not Person.objects.filter(name="张小芳").exists()
 
 
 def test_outcomes_without_data_change(as_user, records):
     task = records["tasks"][A]
-    as_user("li").post(f"/tasks/{task.pk}/resolve/", {"outcome": "not_same", "note": "同名不同人", "relationship": "9"})
+    as_user("li").post(f"/tasks/{task.pk}/resolve/", {"outcome": "not_same", "note": "同名不同人"})
     task.refresh_from_db()
     assert (task.state, task.outcome, task.note) == ("resolved", "not_same", "同名不同人")
     assert Person.objects.get(person_key="HA1-01").status == "1"

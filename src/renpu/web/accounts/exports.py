@@ -41,6 +41,20 @@ def xlsx_response(
     return response
 
 
+def file_response(user: User, what: str, path: Path, rows: int, masked: bool) -> FileResponse:
+    """Send a report already written to ``path`` (removed once sent), logged like every export."""
+    ExportLog.objects.create(user=user, user_name=user.get_username(), what=what, rows=rows, masked=masked)
+    name = f"{what}_{timezone.localtime():%Y%m%d-%H%M}{path.suffix}"
+    return FileResponse(_deleting(path), as_attachment=True, filename=name)
+
+
+def temporary_path(suffix: str) -> Path:
+    """A fresh file name for a report written before it is sent."""
+    handle = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)  # noqa: SIM115 - removed by file_response
+    handle.close()
+    return Path(handle.name)
+
+
 def _deleting(path: Path) -> Any:
     """A file object whose file is removed once the response has read it."""
     stream = path.open("rb")

@@ -99,3 +99,20 @@ class LoginFailure(models.Model):
         indexes = [models.Index(fields=["username", "ip", "at"])]
 
 
+class AccountChange(models.Model):
+    """A change to an account made in the browser (账号管理): who, when, which account, what."""
+
+    at = models.DateTimeField("时间", auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    by_name = models.CharField("操作人", max_length=150)
+    username = models.CharField("账号", max_length=150)
+    action = models.CharField("操作", max_length=20)
+    detail = models.CharField("内容", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "账号变更记录"
+        verbose_name_plural = verbose_name
+        ordering = ["-at", "-pk"]
+
+
+from .access_log import AccessLog  # noqa: E402  # its own module (and page); registered with the app here

@@ -1,16 +1,19 @@
-"""Creating accounts with their role and area (used by ``renpu users add`` and tests)."""
+"""Accounts with their role and area: ``renpu users add`` and the county's 账号管理 pages
+call the same functions, so a rule about roles and areas is written once (here)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, User
 from django.db import transaction
 
 from renpu.web.canvass.models import Township, Village
 
-from .models import Membership, Role
+from .models import AccountChange, Membership, Role
+
+ROLE_LABELS = dict(Role.choices)
 
 
 class AccountError(ValueError):
@@ -25,17 +28,42 @@ def add_user(username: str, password: str, role: str, area_codes: Sequence[str] 
     9-digit township codes for a township officer and 12-digit village codes
     for a canvasser (a county officer needs none).
     """
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.set_password(password)
+    user.save()
+    set_role(user, role, area_codes)
+    return user  # type: ignore[return-value]
+
+
+@transaction.atomic
+def set_role(user: AbstractUser, role: str, area_codes: Sequence[str] = ()) -> str:
+    """Give ``user`` this role and area (checked as ``add_user`` checks them); the area as text."""
     if role not in Role.values:
         raise AccountError(f"角色“{role}”不存在，可选：{'、'.join(Role.values)}")
     townships, villages = _areas(role, list(area_codes))
-    user, _ = get_user_model().objects.get_or_create(username=username)
-    user.set_password(password)
-    user.is_staff = role == Role.COUNTY  # county staff create accounts in the admin
-    user.save()
+    user.is_staff = role == Role.COUNTY  # county staff may also open the Django admin
+    user.save(update_fields=["is_staff"])
     membership, _ = Membership.objects.update_or_create(user=user, defaults={"role": role})
     membership.townships.set(townships)
     membership.villages.set(villages)
-    return user  # type: ignore[return-value]
+    return area_text(membership)
+
+
+def area_text(membership: Membership | None) -> str:
+    """``漕河镇；张家湾村、龙泉村``: a membership's area as people read it."""
+    if membership is None:
+        return "（无角色）"
+    if membership.role == Role.COUNTY:
+        return "全县"
+    names = [t.name for t in membership.townships.order_by("code")] + [
+        v.name for v in membership.villages.order_by("code")]
+    return "、".join(names) or "（未指定）"
+
+
+def log_change(by: User, user: AbstractUser, action: str, detail: str = "") -> None:
+    """Every change made in 账号管理 is kept: who changed which account, when, and what."""
+    AccountChange.objects.create(by=by, by_name=by.get_username(), username=user.get_username(),
+                                 action=action, detail=detail[:500])
 
 
 def _areas(role: str, codes: list[str]) -> tuple[list[Township], list[Village]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from renpu.core.tables import TABLES_BY_NAME
 
@@ -112,10 +112,31 @@ def log_imported_records(table: str, count: int, changed_by_name: str, batch: Im
 
 
 def for_record(record: Model) -> list[Change]:
-    """Every change of one record, newest first, labelled for reading."""
-    changes = list(Change.objects.filter(table=table_of(record), record_key=key_of(record))
-                   .order_by("-changed_at", "-pk")[:100])
+    """Every change of one record (and of the duplicates merged into it), newest first, labelled for reading."""
+    own = Q(table=table_of(record), record_key=key_of(record)) | Q(record_key__in=merged_into(key_of(record)))
+    changes = list(Change.objects.filter(own).order_by("-changed_at", "-pk")[:100])
     return _labelled(changes)
+
+
+# A Change of this "field" joins a duplicate's history to the person it was merged into.
+MERGED_FROM = "merged_from"
+
+
+def log_merge(kept: Model, removed_key: str, user: User, linked: bool = True) -> Change:
+    """The duplicate ``removed_key`` was merged into ``kept`` (``linked=False``: the merge was undone)."""
+    old, new = ("", removed_key) if linked else (removed_key, "")
+    change = _change(kept, user, Change.UPDATE, MERGED_FROM, old, new)
+    change.save()
+    return change
+
+
+def merged_into(*keys: str) -> list[str]:
+    """Keys of the duplicates merged into these records and not taken back since."""
+    linked: dict[str, bool] = {}
+    for old, new in Change.objects.filter(field=MERGED_FROM, record_key__in=keys).order_by("changed_at", "pk") \
+            .values_list("old_value", "new_value"):
+        linked[new or old] = bool(new)
+    return [key for key, on in linked.items() if on]
 
 
 def _change(record: Model, user: User, action: str, field: str, old: str, new: str) -> Change:
@@ -132,7 +153,20 @@ def for_household(household: Household, extra_keys: Iterable[str] = ()) -> list[
     person_keys = list(Person.objects.filter(household_key=household.household_key).values_list("person_key", flat=True))
     away_keys = list(PersonAway.objects.filter(household_key=household.household_key).values_list("away_key", flat=True))
     keys = [household.household_key, *person_keys, *away_keys, *extra_keys]
+    keys += merged_into(*person_keys) + removed_members(household)
     return _labelled(list(Change.objects.filter(record_key__in=keys).order_by("-changed_at", "-pk")[:300]))
+
+
+def labelled(changes: list[Change]) -> list[Change]:
+    """Changes with the Chinese names of their table and field, and their values as the form shows them."""
+    return _labelled(changes)
+
+
+def removed_members(household: Household) -> list[str]:
+    """Keys of the persons removed from the household (their removal's summary starts with it)."""
+    return list(Change.objects.filter(
+        village_id=household.village_id, action=Change.DELETE, table__in=("family_person", "collective_person"),
+        old_value__contains=f"：户编号 {household.household_key}，").values_list("record_key", flat=True))
 
 
 def _labelled(changes: list[Change]) -> list[Change]:
@@ -159,6 +193,8 @@ def labels_of(table: str, field: str) -> tuple[str, str]:
     known = TABLES_BY_NAME.get(table)
     if known is None:
         return table, field
+    if field == MERGED_FROM:
+        return known.label, "合并重复登记"
     model = MODEL_FOR_TABLE[table]
     try:
         return known.label, str(getattr(model._meta.get_field(field), "verbose_name", field)) if field else ""

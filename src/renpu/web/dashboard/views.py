@@ -35,13 +35,13 @@ SORTABLE = {*SHOWN, "village_code", "check_share", "open_tasks"}
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     codes = None if scope.is_county(request.user) else scope.village_codes_for(request.user)
-    return _dashboard(request, codes, "全县" if codes is None else "我的村(居)")
+    return _dashboard(request, codes, "全县" if codes is None else "我的村(居)", area="")
 
 
 @login_required
 def village(request: HttpRequest, code: str) -> HttpResponse:
     found = scope.require_village(request.user, code)
-    return _dashboard(request, [found.code], f"{found.township.name} · {found.name}", groups=True)
+    return _dashboard(request, [found.code], f"{found.township.name} · {found.name}", groups=True, area=found.code)
 
 
 @login_required
@@ -49,10 +49,11 @@ def township(request: HttpRequest, code: str) -> HttpResponse:
     codes = list(scope.villages_for(request.user).filter(township_id=code).values_list("code", flat=True))
     if not codes:
         raise Http404("没有找到该乡镇")
-    return _dashboard(request, codes, Township.objects.get(pk=code).name)
+    return _dashboard(request, codes, Township.objects.get(pk=code).name, area=code)
 
 
-def _dashboard(request: HttpRequest, codes: list[str] | None, title: str, groups: bool = False) -> HttpResponse:
+def _dashboard(request: HttpRequest, codes: list[str] | None, title: str, groups: bool = False,
+               area: str = "") -> HttpResponse:
     month = people.current_month()
     tasks = figures.open_tasks(codes)
     villages, pyramid, group_rows, counted_at = _figures(codes)
@@ -64,7 +65,7 @@ def _dashboard(request: HttpRequest, codes: list[str] | None, title: str, groups
         township["cells"] = [(LABELS[f], township[f]) for f in SHOWN]
     total = _total(rows)
     context: dict[str, Any] = {
-        "title": title, "month": month, "rows": rows, "total": total,
+        "title": title, "month": month, "area": area, "rows": rows, "total": total,
         "columns": [(f, LABELS[f]) for f in SHOWN], "townships": townships,
         "tasks_by_code": _by_code(tasks), "pyramid": charts.pyramid(*pyramid),
         "counted_at": counted_at,

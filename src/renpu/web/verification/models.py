@@ -75,22 +75,18 @@ class Task(models.Model):
         RETURNED = "returned", "退回重查"
         APPROVED = "approved", "已办结"
 
-    class Outcome(models.TextChoices):
-        ADDED = "added", "已补录漏登人员"
-        DEATH = "death", "确认死亡"
-        ID_CORRECTED = "id_corrected", "已更正身份证号"
-        REGISTERED_ABSENT = "registered_absent", "确认户在人不在（空挂）"
-        NOT_SAME = "not_same", "不是同一人"
-        NOT_FOUND = "not_found", "查无此人"
-
     finding = models.OneToOneField(Finding, on_delete=models.CASCADE, related_name="task")
     village = models.ForeignKey(
         Village, on_delete=models.PROTECT, null=True, blank=True, verbose_name="村(居)委会"
     )
     code = models.CharField("发现类别", max_length=40)
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.OPEN)
-    outcome = models.CharField("核查结果", max_length=20, choices=Outcome.choices, blank=True)
+    # One of the code's outcomes (verification.outcomes): labels live there, per code.
+    outcome = models.CharField("核查结果", max_length=30, blank=True)
     note = models.TextField("核查说明", blank=True)
+    # What the resolution changed (reversible.ChangeSet steps and lines), so that
+    # sending back or undoing reverts exactly it; {"with": pk}: settled by that task.
+    applied = models.JSONField("已做的修改", default=dict, blank=True)
     created_at = models.DateTimeField("派发时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -102,16 +98,22 @@ class Task(models.Model):
         # is the task list's order, so a page of it is an index range, not a sort.
         indexes = [models.Index(fields=["village", "state", "code"]), models.Index(fields=["village", "code"])]
 
+    def get_outcome_display(self) -> str:
+        """The outcome's label in this code's list (the lists are code, not choices of the column)."""
+        from .outcomes import label_of  # the outcomes read these models
+
+        return label_of(self.code, self.outcome) if self.outcome else ""
+
 
 class TaskEvent(models.Model):
-    """One step of a task: created, resolved, returned, approved."""
+    """One step of a task: created, resolved, returned, approved, undone."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
     actor_name = models.CharField("操作人", max_length=150, blank=True)
     at = models.DateTimeField("时间", auto_now_add=True)
     action = models.CharField("操作", max_length=20)
-    outcome = models.CharField("核查结果", max_length=20, blank=True)
+    outcome = models.CharField("核查结果", max_length=30, blank=True)
     comment = models.TextField("说明", blank=True)
 
     class Meta:

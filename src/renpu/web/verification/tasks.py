@@ -1,35 +1,31 @@
 """Verification tasks (核查任务): findings become tasks for their village.
 
-Workflow:  待核查 ─resolve→ 待审核 ─approve→ 已办结
+Workflow:  待核查 ─resolve→ 待审核 ─approve→ 已办结 ─undo (county)→ 退回重查
                               └─send back→ 退回重查 ─resolve→ 待审核 …
-The canvasser resolves with an outcome; outcomes that change data apply the
-change in the same transaction (with ``Change`` history).  The township or
-county office approves or sends back.  ``Finding.state`` becomes resolved on
+The canvasser resolves with one of the code's outcomes (``outcomes.py``);
+outcomes that change data apply the change in the same transaction, with
+history, and keep it on the task (``Task.applied``): sending the task back,
+or the county undoing its approval, reverts exactly that change (with history
+again).  The township or county office approves or sends back.  ``Finding.state`` becomes resolved on
 approval: a finding is closed only when someone other than the canvasser has
 looked at the answer.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from renpu.core import idnumber
-from renpu.core.codes import PERSON_STATUS, RELATIONSHIP
 from renpu.web.accounts import scope
 from renpu.web.accounts.models import Role
-from renpu.web.canvass import history, people
-from renpu.web.canvass.models import Household, Person
+from renpu.web.canvass import reversible
+from renpu.web.canvass.reversible import ChangeSet
 
+from . import outcomes
 from .models import Finding, Task, TaskEvent
 
-Outcome, State = Task.Outcome, Task.State
+State = Task.State
 ACTIVE = (State.OPEN, State.RETURNED)
-# Outcomes that act on a listed person, and those that add one.
-PERSON_OUTCOMES = (Outcome.DEATH, Outcome.ID_CORRECTED)
 
 
 class WorkflowError(ValueError):
@@ -62,21 +58,11 @@ def _follow_moved_findings() -> None:
             task.save(update_fields=["village"])
 
 
-def person_of(finding: Finding) -> Person | None:
-    """The listed person the finding is about, if it names one."""
-    if not finding.canvass_key or finding.canvass_table not in ("", "person", "family_person", "collective_person"):
-        return None
-    return Person.objects.filter(person_key=finding.canvass_key).first()
-
-
-@dataclass
-class Resolution:
-    outcome: str
-    note: str = ""
-    died_on: dt.date | None = None
-    id_number: str = ""
-    household: Household | None = None
-    relationship: str = RELATIONSHIP.OTHER
+person_of = outcomes.person_of
+Resolution = outcomes.Resolution
+# The two records of a 摸排重复 pair are two tasks: one answer settles both.
+DUPLICATE = "canvass.duplicate_person"
+_MIRRORED = {"keep_this": "keep_other", "keep_other": "keep_this"}
 
 
 def _event(task: Task, user: User, action: str, comment: str, outcome: str = "") -> TaskEvent:
@@ -85,66 +71,84 @@ def _event(task: Task, user: User, action: str, comment: str, outcome: str = "")
     )
 
 
+def preview(task: Task, user: User, resolution: Resolution) -> list[str]:
+    """What the outcome would change, line by line ("将删除 …"), changing nothing."""
+    outcome = outcomes.outcome_of(task.code, resolution.outcome)
+    if outcome.effect is None:
+        return []
+    return reversible.dry_run(user, lambda changes: _run(outcome, task, resolution, changes))
+
+
+def _run(outcome: outcomes.Outcome, task: Task, resolution: Resolution, changes: ChangeSet) -> None:
+    if outcome.effect is not None:
+        try:
+            outcome.effect(outcomes.Act(task, resolution, changes))
+        except outcomes.OutcomeError as error:
+            raise WorkflowError(str(error)) from error
+
+
 @transaction.atomic
-def resolve(task: Task, user: User, resolution: Resolution) -> None:
+def resolve(task: Task, user: User, resolution: Resolution) -> list[str]:
+    """Submit the canvasser's answer; data-changing outcomes apply now (kept for revert). Return what changed."""
+    task = _locked(task)
     if task.state not in ACTIVE:
         raise WorkflowError("该任务已提交审核或已办结，不能再次提交。")
-    done = _apply(task, user, resolution)
-    task.state, task.outcome, task.note = State.RESOLVED, resolution.outcome, resolution.note
+    if _lead_of(task) is not None:
+        raise WorkflowError("该任务随另一条重复登记任务一并处理。")
+    try:
+        outcome = outcomes.outcome_of(task.code, resolution.outcome)
+    except outcomes.OutcomeError as error:
+        raise WorkflowError(str(error)) from error
+    changes = ChangeSet(user)
+    _run(outcome, task, resolution, changes)
+    task.state, task.outcome, task.note = State.RESOLVED, outcome.key, resolution.note
+    task.applied = {"steps": changes.steps, "lines": changes.lines}
     task.save()
-    _event(task, user, "resolved", "；".join(filter(None, [resolution.note, done])), resolution.outcome)
+    _event(task, user, "resolved", "；".join(filter(None, [resolution.note, *changes.lines])), outcome.key)
+    for partner in _partners(task):
+        if partner.state in ACTIVE:
+            partner.state, partner.outcome = State.RESOLVED, _MIRRORED.get(outcome.key, outcome.key)
+            partner.note, partner.applied = f"随任务 #{task.pk} 一并处理", {"with": task.pk}
+            partner.save()
+            _event(partner, user, "resolved", f"随任务 #{task.pk} 一并提交", partner.outcome)
+    return changes.lines
 
 
-def _apply(task: Task, user: User, resolution: Resolution) -> str:
-    """Change the canvass data as the outcome says; return a note of what changed."""
-    if resolution.outcome in PERSON_OUTCOMES:
-        person = person_of(task.finding)
-        if person is None:
-            raise WorkflowError("该发现没有对应的摸排人员，不能选择此结果。")
-        if resolution.outcome == Outcome.DEATH:
-            return _apply_death(person, user, resolution)
-        return _apply_id(person, user, resolution)
-    if resolution.outcome == Outcome.ADDED:
-        return _apply_added(task, user, resolution)
-    return ""
+def _locked(task: Task) -> Task:
+    """The task as stored now, locked: two clerks submitting at once cannot both apply."""
+    return Task.objects.select_for_update().select_related("finding", "finding__source_record").get(pk=task.pk)
 
 
-def _apply_death(person: Person, user: User, resolution: Resolution) -> str:
-    if resolution.died_on is None:
-        raise WorkflowError("确认死亡须填写死亡日期。")
-    people.record_death(person, resolution.died_on, user)
-    return f"{person.name} 现状改为死亡（{resolution.died_on:%Y-%m-%d}）"
+def _partners(task: Task) -> list[Task]:
+    """The other task of a 摸排重复 pair (same two records)."""
+    if task.code != DUPLICATE:
+        return []
+    records = task.finding.evidence.get("records", [])
+    others = [key for key in records if key != task.finding.canvass_key]
+    query = Task.objects.select_related("finding").filter(code=DUPLICATE, finding__canvass_key__in=others)
+    return [t for t in query.exclude(pk=task.pk) if sorted(t.finding.evidence.get("records", [])) == sorted(records)]
 
 
-def _apply_id(person: Person, user: User, resolution: Resolution) -> str:
-    result = idnumber.check(resolution.id_number)
-    if not result.valid:
-        raise WorkflowError("更正后的身份证号仍不正确：" + "；".join(result.messages()))
-    before = history.snapshot(person)
-    person.id_number, person.id_problem = result.number, ""
-    person.birth_date = result.birth_date
-    person.sex = result.sex or person.sex
-    people.save_edit(person, before, user)
-    return f"{person.name} 身份证号已更正"
+def _lead_of(task: Task) -> Task | None:
+    """The task that settled this one too (a duplicate pair's partner), if any."""
+    lead = (task.applied or {}).get("with")
+    return Task.objects.select_related("finding").filter(pk=lead).first() if lead else None
 
 
-def _apply_added(task: Task, user: User, resolution: Resolution) -> str:
-    household = resolution.household
-    if household is None:
-        raise WorkflowError("补录漏登人员须填写其所在户的户编号（本村）。")
-    if task.village_id and household.village_id != task.village_id:
-        raise WorkflowError("所填户编号不在该任务所属的村(居)。")
-    source = task.finding.source_record
-    number = idnumber.check(source.id_number if source else task.finding.id_number)
-    person = Person(
-        name=(source.name if source else "") or task.finding.name,
-        id_number=number.number, sex=(source.sex if source else "") or (number.sex or ""),
-        birth_date=(source.birth_date if source else None) or number.birth_date,
-        relationship=resolution.relationship, status=PERSON_STATUS.LIVING,
-        fact_source=f"核查任务 #{task.pk}",
-    )
-    people.add_person(person, household, user, note=f"核查任务 #{task.pk} 补录")
-    return f"已补录 {person.name} 到户 {household.household_key}"
+def _group(task: Task) -> tuple[Task, list[Task]]:
+    lead = _lead_of(task) or task
+    return _locked(lead), [p for p in _partners(lead) if (p.applied or {}).get("with") == lead.pk]
+
+
+def _take_back(task: Task, user: User, why: str) -> list[str]:
+    """Revert what the resolution changed (with history); refuse if a record was edited since."""
+    steps = (task.applied or {}).get("steps", [])
+    try:
+        undone = reversible.revert(steps, user, why)
+    except reversible.RevertConflict as error:
+        raise WorkflowError(str(error)) from error
+    task.applied = {}
+    return undone
 
 
 def can_review(user: User) -> bool:
@@ -153,21 +157,53 @@ def can_review(user: User) -> bool:
 
 @transaction.atomic
 def send_back(task: Task, user: User, comment: str) -> None:
-    _check_review(task, user)
+    """Back to the village (退回重查): what the resolution changed is taken back first."""
+    lead, partners = _group(task)
+    _check_review(lead, user)
     if not comment.strip():
         raise WorkflowError("退回时须写明退回原因，方便摸排员重查。")
-    task.state = State.RETURNED
-    task.save()
-    _event(task, user, "returned", comment)
+    undone = _take_back(lead, user, f"任务 #{lead.pk} 退回重查")
+    for each in (lead, *partners):
+        each.state = State.RETURNED
+        if each is not lead:
+            each.applied = {}
+        each.save()
+        _event(each, user, "returned", "；".join([comment, *(f"已撤销：{line}" for line in undone)]))
 
 
 @transaction.atomic
 def approve(task: Task, user: User, comment: str = "") -> None:
-    _check_review(task, user)
-    task.state = State.APPROVED
-    task.save()
-    Finding.objects.filter(pk=task.finding_id).update(state=Finding.RESOLVED)
-    _event(task, user, "approved", comment)
+    lead, partners = _group(task)
+    _check_review(lead, user)
+    for each in (lead, *partners):
+        each.state = State.APPROVED
+        each.save()
+        Finding.objects.filter(pk=each.finding_id).update(state=Finding.RESOLVED)
+        _event(each, user, "approved", comment)
+
+
+def can_undo(user: User) -> bool:
+    return scope.role_of(user) == Role.COUNTY
+
+
+@transaction.atomic
+def undo(task: Task, user: User, comment: str) -> None:
+    """The county takes back an approved resolution: its changes are reverted, the task is open again."""
+    lead, partners = _group(task)
+    if not can_undo(user):
+        raise WorkflowError("只有县人普办可以撤销已办结的任务。")
+    if lead.state != State.APPROVED:
+        raise WorkflowError("只能撤销已办结的任务。")
+    if not comment.strip():
+        raise WorkflowError("撤销时须写明原因。")
+    undone = _take_back(lead, user, f"任务 #{lead.pk} 撤销办结")
+    for each in (lead, *partners):
+        each.state, each.outcome = State.RETURNED, ""
+        if each is not lead:
+            each.applied = {}
+        each.save()
+        Finding.objects.filter(pk=each.finding_id).update(state=Finding.OPEN)
+        _event(each, user, "undone", "；".join([comment, *(f"已撤销：{line}" for line in undone)]))
 
 
 def _check_review(task: Task, user: User) -> None:

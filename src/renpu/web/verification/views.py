@@ -15,15 +15,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renpu.core import finding_codes
-from renpu.core.codes import SEX
+from renpu.core.codes import RELATIONSHIP, SEX
 from renpu.web.accounts import masking, scope
 from renpu.web.accounts.scope import selected_villages, user_of
 from renpu.web.canvass.models import Household
 from renpu.web.ui.paging import page_of
 from renpu.web.ui.tables import Column, Table, coded, link, shorten, tag
 
+from . import outcomes
 from . import tasks as workflow
-from .forms import ResolveForm, ReviewForm
+from .forms import ResolveForm, ReviewForm, UndoForm
 from .models import Task
 
 # Fields shown side by side: (label, canvass attribute, source attribute).
@@ -115,40 +116,42 @@ def _shown(record: Any, field: str) -> str:
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task(request, pk)
+    return _task_page(request, task, ResolveForm(code=task.code, initial=_resolve_initial(task)))
+
+
+def _task_page(request: HttpRequest, task: Task, resolve_form: ResolveForm,
+               preview: list[str] | None = None) -> HttpResponse:
     person = workflow.person_of(task.finding)
     household = Household.objects.filter(household_key=person.household_key).first() if person else None
     source = task.finding.source_record
+    events = list(task.events.all())
+    for event in events:
+        event.outcome_label = outcomes.label_of(task.code, event.outcome) if event.outcome else ""  # type: ignore[attr-defined]
+    user = user_of(request)
     return render(request, "verification/task.html", {
         "task": task, "finding": task.finding, "person": person, "household": household,
         "rows": side_by_side(task),
         "source_data": {DATA_LABELS.get(k, k): v for k, v in (source.data if source else {}).items()},
-        "evidence": task.finding.evidence, "events": task.events.all(),
-        "resolve_form": ResolveForm(initial=_resolve_initial(task)),
-        "review_form": ReviewForm(), "can_review": workflow.can_review(user_of(request)),
+        "evidence": task.finding.evidence, "events": events,
+        "resolve_form": resolve_form, "preview": preview,
+        "changing": [o.key for o in outcomes.outcomes_of(task.code) if o.changes_data],
+        "applied": (task.applied or {}).get("lines", []), "settled_by": (task.applied or {}).get("with"),
+        "review_form": ReviewForm(), "can_review": workflow.can_review(user),
+        "undo_form": UndoForm(), "can_undo": workflow.can_undo(user),
     })
 
 
-# The outcome a finding most often ends with, preselected (the canvasser may change it).
-LIKELY_OUTCOME = {
-    "civil.deceased_listed": Task.Outcome.DEATH,
-    "police.id_correction": Task.Outcome.ID_CORRECTED,
-    "canvass.invalid_id": Task.Outcome.ID_CORRECTED,
-    "police.unlisted_registered": Task.Outcome.ADDED,
-    "health.unlisted_birth": Task.Outcome.ADDED,
-    "grid.unlisted_resident": Task.Outcome.ADDED,
-    "police.absent_household": Task.Outcome.REGISTERED_ABSENT,
-}
 DATA_LABELS = {"death_date": "死亡日期", "address": "地址", "phone": "联系电话", "household_number": "户号",
                "mother_name": "母亲姓名", "father_name": "父亲姓名", "school": "学校"}
 
 
 def _resolve_initial(task: Task) -> dict[str, Any]:
+    """Details filled from the records (the outcome itself is never preselected)."""
     source = task.finding.source_record
-    initial: dict[str, Any] = {"id_number": source.id_number if source else task.finding.id_number}
-    if task.code in LIKELY_OUTCOME:
-        initial["outcome"] = LIKELY_OUTCOME[task.code]
-    if person := workflow.person_of(task.finding):
-        initial["household_key"] = person.household_key
+    initial: dict[str, Any] = {"id_number": task.finding.evidence.get("police_id")
+                               or (source.id_number if source else "") or ""}
+    if household := outcomes.household_of(task.finding):
+        initial["household_key"] = household.household_key
     if source and source.data.get("death_date"):
         initial["died_on"] = source.data["death_date"]
     return initial
@@ -157,26 +160,50 @@ def _resolve_initial(task: Task) -> dict[str, Any]:
 @login_required
 @require_POST
 def task_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit an outcome.  One that changes data shows what it will change first (the preview),
+    and is applied only when the canvasser confirms that preview."""
     task = get_task(request, pk)
-    form = ResolveForm(request.POST)
+    form = ResolveForm(request.POST, code=task.code)
     if not form.is_valid():
         messages.error(request, "请选择核查结果。")
-        return redirect("task", pk=pk)
-    data = form.cleaned_data
+        return _task_page(request, task, form)
+    resolution = _resolution(request, form.cleaned_data)
+    try:
+        if outcomes.outcome_of(task.code, resolution.outcome).changes_data and request.POST.get("confirmed") != "1":
+            lines = workflow.preview(task, user_of(request), resolution)
+            return _task_page(request, task, form, preview=lines)
+        workflow.resolve(task, user_of(request), resolution)
+    except (workflow.WorkflowError, outcomes.OutcomeError) as error:
+        messages.error(request, str(error))
+        return _task_page(request, task, form)
+    messages.success(request, "已提交审核。")
+    return redirect("task", pk=pk)
+
+
+def _resolution(request: HttpRequest, data: dict[str, Any]) -> outcomes.Resolution:
     household = None
-    if data["household_key"] and data["outcome"] == Task.Outcome.ADDED:
+    if data.get("household_key"):
         household = Household.objects.filter(household_key=data["household_key"].strip()).first()
         if household and not scope.villages_for(request.user).filter(pk=household.village_id).exists():
             household = None  # another village's household: as if it did not exist
-    resolution = workflow.Resolution(
-        data["outcome"], data["note"], data["died_on"], data["id_number"], household, data["relationship"]
+    return outcomes.Resolution(
+        data["outcome"], data.get("note", ""), data.get("died_on"), data.get("id_number", ""), household,
+        data.get("relationship") or RELATIONSHIP.OTHER, data.get("registration_place", ""),
     )
+
+
+@login_required
+@require_POST
+def task_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The county takes back an approved resolution (its changes reverted, with history)."""
+    task = get_task(request, pk)
+    form = UndoForm(request.POST)
     try:
-        workflow.resolve(task, user_of(request), resolution)
+        workflow.undo(task, user_of(request), form.data.get("comment", ""))
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "已提交审核。")
+        messages.success(request, "已撤销办结，所做修改已恢复，任务退回村(居)重查。")
     return redirect("task", pk=pk)
 
 

@@ -1,4 +1,4 @@
-"""Persons of a household: add (also a birth), edit, death, move away, return."""
+"""Persons of a household: add (also a birth), edit, death, move away, return, remove."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -15,9 +16,10 @@ from renpu.core.codes import EDUCATION, PERSON_STATUS, REGISTRATION_PLACE, RELAT
 from renpu.web.accounts import scope
 from renpu.web.accounts.scope import user_of
 
-from .. import history, people
+from .. import history, merging, people, reversible
 from ..forms import AwayForm, DeathForm, PersonForm, ReturnForm
 from ..models import Household, Person
+from ..reversible import ChangeSet
 from .households import get_household
 
 
@@ -109,3 +111,28 @@ def person_return(request: HttpRequest, pk: int) -> HttpResponse:
         people.return_home(person, form.cleaned_data["returned_on"], user_of(request))
 
     return _person_event(request, pk, ReturnForm, apply, "已登记 {name} 返回。", "登记返回")
+
+
+class RemoveForm(forms.Form):
+    reason = forms.ChoiceField(label="删除原因", choices=[("", "请选择"), *((r, r) for r in merging.REMOVAL_REASONS)])
+    note = forms.CharField(label="说明", required=False, max_length=200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a person from the canvass tables with a reason: first what will be removed, then on confirming."""
+    person, household = get_person(request, pk)
+    form = RemoveForm(request.POST or None)
+    preview: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        reason = "，".join(filter(None, [form.cleaned_data["reason"], form.cleaned_data["note"]]))
+        if request.POST.get("confirmed") == "1":
+            with transaction.atomic():
+                merging.remove_person(ChangeSet(user_of(request)), person, reason)
+            messages.success(request, f"已删除 {person.name}（{reason}），修改记录中保留原内容。")
+            return _back(household)
+        preview = reversible.dry_run(user_of(request), lambda changes: merging.remove_person(changes, person, reason))
+        person, household = get_person(request, pk)  # the dry run removed (and forgot) the instance's pk
+    return render(request, "canvass/person_remove.html",
+                  {"form": form, "person": person, "household": household, "preview": preview})

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('platform', '0004_tasks_and_checks_moved_out'),
+        ('platform', '0005_account_change'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
