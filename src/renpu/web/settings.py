@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "renpu.web.ui.headers.SecurityHeadersMiddleware",
     # After authentication: no personal data before the agreement is accepted.
     "renpu.web.accounts.agreement.AgreementMiddleware",
+    "renpu.web.accounts.access_log.AccessLogMiddleware",  # who viewed which household (查看记录)
 ]
 
 ROOT_URLCONF = "renpu.web.urls"

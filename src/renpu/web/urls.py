@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .accounts import access_log
 from .accounts import account_pages as accounts
 from .accounts import views as agreement
 from .canvass.views import checks, households, persons, records, search
@@ -49,6 +50,7 @@ urlpatterns = [
     path("imports/preview/<str:token>/discard/", transfer.import_discard, name="import_discard"),
     path("exports/log/", transfer.export_log, name="export_log"),
     path("exports/<str:what>/", transfer.export, name="export"),
+    path("access-log/", access_log.access_log, name="access_log"),
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/new/", accounts.account_new, name="account_new"),
     path("accounts/<int:pk>/", accounts.account_edit, name="account"),

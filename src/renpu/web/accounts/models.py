@@ -113,3 +113,6 @@ class AccountChange(models.Model):
         verbose_name = "账号变更记录"
         verbose_name_plural = verbose_name
         ordering = ["-at", "-pk"]
+
+
+from .access_log import AccessLog  # noqa: E402  # its own module (and page); registered with the app here
