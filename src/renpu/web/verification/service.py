@@ -67,9 +67,9 @@ def run(names: list[str] | None = None) -> StoredRun:
     return StoredRun(stored, result, new, again, result.notes)
 
 
-def compare_only(options: linkage.LinkOptions) -> runner.RunResult:
-    """Every comparison on the store with these options; nothing is kept."""
-    return runner.run(build_context(options), runner.resolve(None))
+def compare_only(options: linkage.LinkOptions, names: list[str] | None = None) -> runner.RunResult:
+    """The comparisons named (None: all) on the store with these options; nothing is kept."""
+    return runner.run(build_context(options), runner.resolve(names))
 
 
 def _note_stale_sources(context: Context, result: runner.RunResult) -> None:
