@@ -35,7 +35,7 @@ def test_gbk_bytes_are_not_utf8():
 
 def test_undecodable_csv_names_the_file(tmp_path):
     path = tmp_path / "乱码.csv"
-    path.write_bytes(b"\xff\xfe\x00\x81\x30\x81")
+    path.write_bytes(b"\x81\x30\xff\xfe\x81\x30")  # no UTF-16 BOM (that is read as UTF-16), no NUL
     result = read_canvass(path, VILLAGES)
     assert not result.ok
     (issue,) = result.issues

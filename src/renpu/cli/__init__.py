@@ -14,7 +14,7 @@ from .comparing import compare, evaluate, findings
 from .demo import demo, synth
 from .exporting import export_group
 from .importing import import_group
-from .province import export_province, synth_province
+from .province import export_province, province_group, synth_province
 from .reports import report_group, snapshot
 
 
@@ -28,6 +28,6 @@ def main(db: str | None, home: str | None) -> None:
 
 # In the order `renpu --help` lists them (click sorts them by name).
 for command in (init, import_group, compare, findings, evaluate, export_group, report_group, snapshot,
-                synth, synth_province, users, serve, demo):
+                synth, synth_province, province_group, users, serve, demo):
     main.add_command(command)
 export_group.add_command(export_province)

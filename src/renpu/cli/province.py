@@ -52,3 +52,77 @@ def export_province(ctx: click.Context, out: Path, as_of: dt.datetime | None) ->
         raise click.ClickException(str(error)) from error
     rows = "，".join(f"{name} {count}" for name, count in exported.rows.items())
     click.echo(f"已导出 {exported.county} 县到 {out}：{rows}；清单 {exported.manifest}")
+
+
+@click.group("province")
+def province_group() -> None:
+    """The province's comparisons across counties (DuckDB on one machine, or Apache Spark)."""
+
+
+@province_group.command("compare")
+@click.argument("folder")
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+              help="duckdb：一台机器；spark：Apache Spark（本机 local[2] 或集群，见 --master）")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="输出目录：每县一个 county=<代码>/findings.csv")
+@click.option("--deaths", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="全省死亡登记（.csv/.xlsx，列：姓名、身份证号、性别、死亡日期）")
+@click.option("--master", default="local[2]", show_default=True, help="Spark master：local[N]、spark://主机:7077、yarn、k8s://…")
+@click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="Spark 设置（可多次给出），如 spark.executor.memory=8g")
+def province_compare(folder: str, engine: str, out: Path, deaths: Path | None, master: str,
+                     confs: tuple[str, ...]) -> None:
+    """Cross-county duplicates, 人户分离 and the provincial death register; findings per county.
+
+    FOLDER holds the counties' `renpu export province` output (a local path, or hdfs://… / s3a://… for Spark).
+    """
+    from renpu.core.province_data import ProvinceDataError
+    from renpu.province.comparing import compare
+    from renpu.province.engines import open_engine
+
+    conf = dict(_pair(c) for c in confs)
+    if engine == "duckdb" and "://" in folder:
+        raise click.ClickException(f"{folder}：duckdb 引擎只读本机目录；HDFS/S3 上的数据请用 --engine spark")
+    opened = open_engine(engine, master, conf)
+    try:
+        compared = compare(opened, folder, out, deaths)
+    except ProvinceDataError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        opened.close()
+    for county, counts in compared.findings.items():
+        text = "，".join(f"{code} {n}" for code, n in sorted(counts.items())) or "无"
+        click.echo(f"{county} {province_name(county)}：{text}")
+    for name, blocks in compared.blocks.items():
+        text = "，".join(f"{rule} {b['pairs']} 对（最大块 {b['largest_block']}）" for rule, b in blocks.items())
+        click.echo(f"{name} 分块：{text}")
+    click.echo(f"已写出 {out}（引擎 {engine}，{sum(compared.seconds.values()):.1f} 秒）")
+
+
+def _pair(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise click.ClickException(f"--conf {text!r}：应为 KEY=VALUE")
+    return key.strip(), value.strip()
+
+
+def province_name(code: str) -> str:
+    from renpu.core.province_data import county_name
+
+    return county_name(code)
+
+
+@province_group.command("evaluate")
+@click.argument("truth_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--findings", "findings_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="renpu province compare 的输出目录")
+@click.option("--misses", default=5, show_default=True, help="每类列出的漏报/误报条数")
+def province_evaluate(truth_dir: Path, findings_dir: Path, misses: int) -> None:
+    """Score a province's findings against synth-province's truth/ (precision, recall per cross-county code)."""
+    from renpu.province.evaluate import format_table, score_province
+
+    scores = score_province(truth_dir, findings_dir)
+    click.echo(format_table(scores))
+    for entry in scores.values():
+        for label, keys in (("漏报", entry.misses), ("误报", entry.false_alarms)):
+            for key in sorted(keys)[:misses]:
+                click.echo(f"  {label} {key[0]} {key[1]} {key[2]}")

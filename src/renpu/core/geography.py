@@ -1,4 +1,4 @@
-"""Geography: the 12-digit 统计用区划代码 and Qichun's real township codes.
+"""Geography: the 12-digit 统计用区划代码 (the county is whatever geography the store imported).
 
 county (6) → township (9) → village = 普查区 (12) → enumeration area = 普查小区 (15).
 Village groups (村民小组) have no national code; renpu keys them by the village
@@ -10,46 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-COUNTY_CODE = "421126"
-COUNTY_NAME = "蕲春县"
-
-# NBS 2020 (as of 2020-06-30), shared/reference/census-7th.md §4.
-QICHUN_TOWNSHIPS: tuple[tuple[str, str], ...] = (
-    ("421126100", "漕河镇"),
-    ("421126101", "赤东镇"),
-    ("421126102", "蕲州镇"),
-    ("421126103", "管窑镇"),
-    ("421126104", "彭思镇"),
-    ("421126105", "横车镇"),
-    ("421126106", "株林镇"),
-    ("421126107", "刘河镇"),
-    ("421126108", "狮子镇"),
-    ("421126109", "青石镇"),
-    ("421126110", "张塝镇"),
-    ("421126111", "大同镇"),
-    ("421126112", "檀林镇"),
-    ("421126200", "向桥乡"),
-    ("421126450", "八里湖农场"),
-    ("421126451", "蕲春经济开发区管委会"),
-    ("421126453", "李时珍医药工业园区管委会"),
-    ("421126454", "蕲春赤龙湖国家湿地公园管理处"),
-    ("421126455", "太平林场"),
-    ("421126456", "蕲春县仙人台茶厂"),
-)
-
-# Region codes a Qichun resident's ID number may carry: today's, the pre-1995
-# one under 黄冈地区, and the neighbouring counties people marry in from.
-LOCAL_REGION_CODES: dict[str, str] = {
-    "421126": "蕲春县",
-    "422128": "蕲春县(1995年前)",
-    "421125": "浠水县",
-    "421127": "黄梅县",
-    "421182": "武穴市",
-    "421124": "英山县",
-    "421181": "麻城市",
-    "421102": "黄州区",
-}
 
 LEVELS = {6: "县", 9: "乡镇", 12: "村(居)", 15: "普查小区"}
 _CODE = re.compile(r"[0-9]{6}([0-9]{3}){0,3}", re.ASCII)

@@ -9,8 +9,10 @@ reads it on DuckDB or Spark (renpu.province.data) after checking the manifests.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +53,34 @@ class Manifest:
     as_of: str
     rows: dict[str, int]
     raw: dict[str, Any]
+
+
+def write_county(out: Path, county: str, tables: dict[str, pa.Table | None], as_of: dt.date,
+                 sources: dict[str, str] | None = None) -> Path:
+    """One county's part of a province folder: each table as Parquet, then its manifest (returned)."""
+    import pyarrow.parquet as pq
+
+    files: dict[str, dict[str, Any]] = {}
+    for name in TABLES:
+        table = tables.get(name)
+        if table is None:
+            table = empty(name) if name in _SCHEMAS else pa.table({})
+        folder = out / name / f"county={county}"
+        shutil.rmtree(folder, ignore_errors=True)  # a re-export replaces the county's part, never another's
+        folder.mkdir(parents=True)
+        path = folder / "part-0.parquet"
+        pq.write_table(table, path, compression="zstd")
+        files[name] = {"rows": table.num_rows, "path": str(path.relative_to(out)), "sha256": sha256(path),
+                       "bytes": path.stat().st_size}
+    manifest = {
+        "county": county, "county_name": county_name(county), "as_of": as_of.isoformat(),
+        "exported_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "format": FORMAT, "sources": sources or {}, "tables": files,
+    }
+    path = out / "manifests" / f"{county}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
 
 
 def read_manifests(root: Path, verify: bool = True) -> list[Manifest]:

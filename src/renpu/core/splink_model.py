@@ -104,6 +104,11 @@ def _levels() -> dict[str, list[Any]]:
     }
 
 
+def comparison_levels() -> dict[str, list[Any]]:
+    """Each comparison's levels with their priors, by comparison name (the province reuses them)."""
+    return _levels()
+
+
 # Splink numbers a comparison's levels from the bottom (else = 0; null = -1).
 LEVEL_LABELS: dict[str, tuple[str, ...]] = {
     "name": ("differ", "similar_pinyin", "reordered", "one_character", "same_pinyin", "same"),

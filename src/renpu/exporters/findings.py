@@ -33,6 +33,11 @@ def write_findings(path: Path, rows: Iterable[Mapping[str, Any]]) -> int:
     return _csv(path, columns, rows)
 
 
+def write_contract(path: Path, rows: Iterable[Mapping[str, Any]]) -> int:
+    """CSV of the contract's columns alone (the province's findings for a county: no state, no village name)."""
+    return _csv(path, list(FINDINGS_COLUMNS), rows)
+
+
 def _csv(path: Path, columns: list[str], rows: Iterable[Mapping[str, Any]]) -> int:
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:

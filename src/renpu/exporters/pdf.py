@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from renpu.core import registers, summaries
-from renpu.core.geography import COUNTY_NAME
 
 FONT_NAME = "RenpuCJK"
 FONT_CANDIDATES = (
@@ -176,7 +175,7 @@ def write_summaries_pdf(path: Path, summary: Any) -> int:
     _register_font()
     styles = _styles()
     labels = {m.field: m.label for m in summaries.MEASURES}
-    doc = _document(path, [f"{COUNTY_NAME}人口汇总表"])
+    doc = _document(path, [f"{summary.county.name}人口汇总表"])
     note = (f"出生、死亡自 {summary.since:%Y-%m-%d} 起计；年龄按 {summary.age_at:%Y-%m-%d} 计算；"
             f"生成于 {dt.datetime.now():%Y-%m-%d %H:%M}。全部指标见 .xlsx 版。")
     story: list[Any] = []
@@ -189,9 +188,9 @@ def write_summaries_pdf(path: Path, summary: Any) -> int:
         rows.append(["合计（全县）", *([""] * (len(lead) - 1)), *(summary.county.tally[f] for f in PDF_MEASURES)])
         first = 277 - 13.5 * len(PDF_MEASURES)
         widths = [first / len(lead) * mm] * len(lead) + [13.5 * mm] * len(PDF_MEASURES)
-        story += [Paragraph(_escape(f"{COUNTY_NAME}{title}"), styles["title"]), Paragraph(_escape(note), styles["note"]),
+        story += [Paragraph(_escape(f"{summary.county.name}{title}"), styles["title"]), Paragraph(_escape(note), styles["note"]),
                   _table(rows, widths, totals=1), PageBreak()]
-    story += [Paragraph(_escape(f"{COUNTY_NAME}常住人口年龄性别结构（人口金字塔）"), styles["title"]),
+    story += [Paragraph(_escape(f"{summary.county.name}常住人口年龄性别结构（人口金字塔）"), styles["title"]),
               Spacer(1, 4 * mm), _pyramid(summary.county.tally)]
     story += [PageBreak(), Paragraph("指标解释", styles["title"]),
               _table([["指标", "解释"], *((m.label, m.explanation) for m in summaries.MEASURES)], [45 * mm, 230 * mm])]

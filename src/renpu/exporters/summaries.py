@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from renpu.core import summaries
-from renpu.core.geography import COUNTY_NAME
 
 from .report_xlsx import ReportSheet, explanation_sheet, new_workbook
 
@@ -58,11 +57,11 @@ def write_summaries(path: Path, summary: SummaryLike) -> dict[str, int]:
     try:
         for level, sheet_name, lead in LEVEL_SHEETS:
             headers = [label for _, label in lead] or ["地区"]
-            sheet = ReportSheet(workbook, sheet_name, f"{COUNTY_NAME}{sheet_name}", note,
+            sheet = ReportSheet(workbook, sheet_name, f"{summary.county.name}{sheet_name}", note,
                                 [*headers, *(m.label for m in summaries.MEASURES)])
             rows = summary.rows(level)
             for row in rows:
-                lead_values = [getattr(row, f) for f, _ in lead] if lead else [COUNTY_NAME]
+                lead_values = [getattr(row, f) for f, _ in lead] if lead else [summary.county.name]
                 sheet.write([*lead_values, *(row.tally[m.field] for m in summaries.MEASURES)])
             if level != "county":
                 sheet.write(["合计", *([""] * (len(lead) - 1)),
@@ -85,12 +84,12 @@ def _notes(summary: SummaryLike) -> list[tuple[str, str]]:
 
 def _pyramids(workbook: Any, summary: SummaryLike, note: str) -> None:
     """Band × sex tables, one block per township and the county, each with its pyramid chart."""
-    areas: list[tuple[str, summaries.Tally]] = [(COUNTY_NAME, summary.county.tally)]
+    areas: list[tuple[str, summaries.Tally]] = [(summary.county.name, summary.county.tally)]
     areas += [(row.township_name, row.tally) for row in summary.townships]
     headers = ["年龄组"]
     for name, _ in areas:
         headers += [f"{name}·男", f"{name}·女", f"{name}·男(负)"]
-    sheet = ReportSheet(workbook, PYRAMID_SHEET, f"{COUNTY_NAME}常住人口年龄性别结构", note, headers)
+    sheet = ReportSheet(workbook, PYRAMID_SHEET, f"{summary.county.name}常住人口年龄性别结构", note, headers)
     first = sheet.next_row
     for band in range(summaries.BANDS):
         values: list[Any] = [summaries.BAND_LABELS[band]]

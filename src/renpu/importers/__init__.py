@@ -8,7 +8,7 @@ column, message in Chinese); a caller loads the records only when
 
 from .canvass import CanvassImport, read_canvass
 from .geography import GeographyImport, read_geography
-from .issues import ImportIssue
+from .issues import ImportIssue, issue_place
 from .keys import Record
 from .report import write_issue_report
 
@@ -19,5 +19,6 @@ __all__ = [
     "Record",
     "read_canvass",
     "read_geography",
+    "issue_place",
     "write_issue_report",
 ]

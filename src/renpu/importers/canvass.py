@@ -21,7 +21,7 @@ from typing import Any
 
 from renpu.core.tables import ID_NUMBER, TABLES, TABLES_BY_NAME, TYPED_TABLES, Table
 
-from . import headers
+from . import bounds, headers
 from .columns import ColumnAccount, LeftOut
 from .issues import ERROR, WARNING, ImportIssue, IssueLog, display
 from .keys import Record, assign_keys
@@ -312,17 +312,34 @@ class _SheetPlan:
                 continue
             if (problems or (record["village_code"] is None and not self.default_village)) and _is_footer(row):
                 continue
+            if problems and self._repeats_header(row):
+                self.log.add(f"第 {excel_row} 行重复了表头（可能是几张表拼在一起），已跳过这一行", WARNING,
+                             self.sheet, excel_row)
+                continue
             if problems:
                 self._report(problems, excel_row)
             self._place(record, excel_row)
             if self.extra:
                 record["extra"] = {h: display(row[i]) for i, h in self.extra if i < len(row) and row[i] != ""}
+                self._check_extra(record["extra"], excel_row)
                 self.account.see(row, excel_row)
             self.count += 1
             if self.count <= SAMPLE_ROWS:
                 for index, name, *_ in columns:
                     self.samples[index].append((display(row[index]), display(record.get(name))))
             yield record
+
+    def _repeats_header(self, row: Row) -> bool:
+        """A row that says the header again (sheets pasted one under another); only asked of a row with problems."""
+        same = sum(str(row[index]).strip() == header.strip() for index, _, _, _, _, header, _ in self.columns)
+        return same * 5 >= len(self.columns) * 4
+
+    def _check_extra(self, extra: dict[str, str], excel_row: int) -> None:
+        """Columns not imported are kept as text: at most one Excel cell each."""
+        for header, text in extra.items():
+            if len(text) > bounds.MAX_CELL_CHARS:
+                self.log.add(f"“{header}”有 {len(text):,} 个字符，超过一个单元格的上限 {bounds.MAX_CELL_CHARS:,}："
+                             "请核对原件", ERROR, self.sheet, excel_row, "", header, text[:20] + "…")
 
     def _report(self, problems: list[tuple[Problem | str, int, str, str, Cell]], excel_row: int) -> None:
         for problem, _, letter, header, cell in problems:

@@ -120,6 +120,21 @@ class IssueLog:
         return issues
 
 
+def issue_place(issue: ImportIssue) -> str:
+    """Where an issue is, as a clerk reads it: "工作表“户表”第 5 行 E列：" — only the parts it has.
+
+    A problem of the whole file has no sheet or row and gets "" (never "工作表“”第 None 行").
+    """
+    parts = []
+    if issue.sheet:
+        parts.append(f"工作表“{issue.sheet}”")
+    if issue.row is not None:
+        parts.append(f"第 {issue.row} 行")
+    if issue.column:
+        parts.append(f"{issue.column}列")
+    return " ".join(parts) + "：" if parts else ""
+
+
 def column_letter(index: int) -> str:
     """0-based column index → Excel letters: 0 → A, 25 → Z, 26 → AA."""
     letters = ""

@@ -22,6 +22,7 @@ from renpu.core.geography import parse_group
 from renpu.core.tables import CODE, DATE, ID_NUMBER, INT, KEY, PHONE, TEXT, VILLAGE, Column
 from renpu.core.variants import EXACT, NUMBER, RULE_LABELS
 
+from . import bounds
 from .issues import ERROR, INFO, WARNING, display
 from .places import Places
 from .readers import Cell
@@ -50,7 +51,7 @@ def parser_for(column: Column, header: str, places: Places, today: dt.date) -> P
         return _group
     kind = column.kind
     if kind in (TEXT, KEY):
-        return _text_parser(header)
+        return _text_parser(header, bounds.text_chars(column.field))
     if kind == DATE:
         return date_parser(header, today)
     if kind == CODE:
@@ -60,7 +61,7 @@ def parser_for(column: Column, header: str, places: Places, today: dt.date) -> P
     if kind == INT:
         return _int_parser(header)
     if kind == PHONE:
-        return _phone_parser(header)
+        return _phone_parser(header, bounds.text_chars(column.field))
     if kind == VILLAGE:
         return village_parser(header, places)
     raise ValueError(f"unknown column kind {kind!r}")
@@ -86,10 +87,19 @@ def _too_long_number(header: str, cell: float | int) -> Problem:
     )
 
 
-def _text_parser(header: str) -> Parser:
+def _too_long_text(header: str, text: str, limit: int) -> Parsed:
+    shown = text[:20] + "…"
+    if "\x00" in text:
+        return shown, Problem(f"{header} 含有空字符（NUL），不是正常的文字：请在 Excel 中重新录入该单元格")
+    return shown, Problem(f"{header} 有 {len(text):,} 个字符，超过该项上限 {limit} 个：请核对（是否把几项填进了一个单元格）")
+
+
+def _text_parser(header: str, limit: int) -> Parser:
     def parse(cell: Cell) -> Parsed:
         if isinstance(cell, str):
             text = cell.strip()
+            if len(text) > limit or "\x00" in text:  # len() is O(1); NUL only from .xls (BIFF) strings
+                return _too_long_text(header, text, limit)
             return (text or None), None
         if _is_number(cell):
             assert isinstance(cell, int | float)
@@ -113,13 +123,19 @@ def _group(cell: Cell) -> Parsed:
         whole = _integral(cell)
         return (str(whole) if whole is not None else display(cell)), None
     text = parse_group(cell)  # core.parse_group turns 3.0 into "3.0": numbers handled above
+    limit = bounds.text_chars("group")
+    if text and len(text) > limit:
+        return _too_long_text("村民小组", text, limit)
     return (text or None), None
 
 
-def _phone_parser(header: str) -> Parser:
+def _phone_parser(header: str, limit: int) -> Parser:
     def parse(cell: Cell) -> Parsed:
         if isinstance(cell, str):
-            return (cell.strip() or None), None
+            text = cell.strip()
+            if len(text) > limit or "\x00" in text:
+                return _too_long_text(header, text, limit)
+            return (text or None), None
         if _is_number(cell):
             assert isinstance(cell, int | float)
             whole = _integral(cell)

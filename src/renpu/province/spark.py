@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 # Small-machine defaults; a cluster's spark-defaults or --conf override them.
 LOCAL_DEFAULTS = {
     "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
     "spark.sql.shuffle.partitions": "8",
     "spark.sql.session.timeZone": "UTC",
     "spark.driver.memory": "2g",

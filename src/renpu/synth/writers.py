@@ -12,8 +12,8 @@ import random
 from pathlib import Path
 
 from renpu.core import codes, tables
-from renpu.core.geography import COUNTY_NAME
 from renpu.synth import xlsx
+from renpu.synth.counties import COUNTY_NAME
 from renpu.synth.model import AbsentHousehold, Complex, Household, Person, Vacant
 
 # Header variants real staff type (field → variants); the importer's alias list must cover them.

@@ -46,9 +46,9 @@ def test_an_unknown_sort_is_ignored(as_user, records):
 
 
 def _persons_cell(page: str, village_name: str) -> str:
-    """The 人口 figure in a village's row (the second number after its name: 户数, 人口 …)."""
+    """The 人口 figure in a village's row (its cell labelled 登记人数 for the phone's cards)."""
     row = page[page.index(f">{village_name}</a>"):]
-    return row.split('<td class="num">')[2].split("<")[0]
+    return row.split('<td class="num" data-label="登记人数">')[1].split("<")[0]
 
 
 def test_the_county_figures_are_counted_once_and_kept(as_user, records):

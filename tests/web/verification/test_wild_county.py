@@ -67,3 +67,35 @@ def test_the_summaries_equal_the_truths(county):
         for field, value in expected.items():
             if field not in ("township_name", "village_code", "village_name"):
                 assert computed[expected["village_code"]][field] == int(value), (expected["village_code"], field)
+
+
+@pytest.mark.django_db
+def test_the_county_is_the_imported_geographys_not_qichun(county, tmp_path, client):
+    """Titles of the reports and of every page name 修水县, taken from the store (web.canvass.county)."""
+    import shutil
+    import subprocess
+
+    from python_calamine import CalamineWorkbook
+
+    from renpu.exporters import pdf
+    from renpu.exporters.summaries import write_summaries
+    from renpu.web.canvass.county import current
+
+    assert current().code == "360424" and current().name == "修水县"
+    levels = summaries.level_summary()
+    assert levels.county.name == "修水县" and levels.county.code == "360424"
+    write_summaries(tmp_path / "s.xlsx", levels)
+    book = CalamineWorkbook.from_path(str(tmp_path / "s.xlsx"))
+    titles = [book.get_sheet_by_name(name).to_python()[0][0] for name in book.sheet_names[:5]]
+    assert titles[0] == "修水县全县人口汇总表" and all(t.startswith("修水县") for t in titles)
+    assert "蕲春" not in " ".join(titles)
+    page = client.get("/login/").content.decode()
+    assert "修水县人口摸排与比对平台" in page and "蕲春" not in page
+    try:
+        pdf.font_path()
+    except pdf.FontMissing:
+        return
+    pdf.write_summaries_pdf(tmp_path / "s.pdf", levels)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"], capture_output=True, text=True).stdout
+        assert "修水县乡镇人口汇总表" in text and "蕲春" not in text

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from renpu.core.checks import Verdict, check_identity, check_number, check_person
+from renpu.web.ui.forms import ChooseMixin, say_choose
 
 from . import people
 from .models import Household, Person, PersonAway, Village
@@ -30,7 +31,7 @@ HOUSEHOLD_FIELDS = [
 ]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ChooseMixin, forms.ModelForm):
     """A member of one household; checked against the other members on save."""
 
     class Meta:
@@ -59,7 +60,7 @@ class PersonForm(forms.ModelForm):
         return data
 
 
-class HouseholdForm(forms.ModelForm):
+class HouseholdForm(ChooseMixin, forms.ModelForm):
     class Meta:
         model = Household
         fields = HOUSEHOLD_FIELDS
@@ -91,7 +92,7 @@ class DeathForm(forms.Form):
     note = forms.CharField(label="说明（如死亡证明编号）", required=False, max_length=200)
 
 
-class AwayForm(forms.ModelForm):
+class AwayForm(ChooseMixin, forms.ModelForm):
     class Meta:
         model = PersonAway
         fields = ["away_place", "away_address", "away_since", "reason", "info_source", "phone", "remarks"]
@@ -115,7 +116,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="姓名、拼音、身份证号（或后4位以上）、户编号", max_length=60)
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(ChooseMixin, forms.ModelForm):
     """A row of 空宅表, 空挂户表, 楼盘小区表 or 外出人员表, checked like the importers check it."""
 
     def __init__(self, *args: Any, villages: QuerySet[Village] | None = None, **kwargs: Any) -> None:
@@ -123,6 +124,7 @@ class RecordForm(forms.ModelForm):
         self.warnings: list[str] = []
         if villages is not None:  # a new record: which village it belongs to
             self.fields["village"] = forms.ModelChoiceField(queryset=villages, label="村(居)委会")
+            say_choose(self)
             self.order_fields(["village", *self._meta.fields])  # type: ignore[misc]
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):

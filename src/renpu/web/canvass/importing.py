@@ -132,7 +132,7 @@ def refused(path: Path, issues: list[importers.ImportIssue]) -> FileOutcome:
     errors = [i for i in issues if i.severity == "error"]
     report = write_report(path, issues)
     first = errors[0] if errors else None
-    where = f"（第一处：工作表“{first.sheet}”第 {first.row} 行 {first.column}列：{first.message}）" if first else ""
+    where = f"（第一处：{importers.issue_place(first)}{first.message}）" if first else ""
     return FileOutcome(path, False, f"{len(errors)} 处错误，整个文件未导入{where}", issues=issues, report_path=report)
 
 

@@ -20,8 +20,8 @@ from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySe
 
 from renpu.core import census, summaries
 from renpu.core.codes import PERSON_STATUS
-from renpu.core.geography import COUNTY_CODE, COUNTY_NAME
 
+from . import county
 from .models import AbsentMember, Household, Person, Township, VacantDwelling, Village
 
 
@@ -81,11 +81,12 @@ class AreaRow:
     village_name: str
     group: str
     tally: summaries.Tally
+    county_name: str = ""  # the county row's name (web.canvass.county)
 
     @property
     def name(self) -> str:
         if self.level == "county":
-            return COUNTY_NAME
+            return self.county_name
         if self.level == "township":
             return self.township_name
         if self.level == "village":
@@ -133,8 +134,9 @@ def level_summary(since: dt.date | None = None, age_at: dt.date | None = None,
     villages = [AreaRow("village", code, tn(code), village_names.get(code, code), "", tally)
                 for code, tally in sorted(result.villages.items())]
     townships = [AreaRow("township", code, tn(code), "", "", tally) for code, tally in sorted(result.townships.items())]
-    county = AreaRow("county", COUNTY_CODE, "", "", "", result.county)
-    return LevelSummary(since, age_at, groups, villages, townships, county)
+    store_county = county.current()
+    county_row = AreaRow("county", store_county.code, "", "", "", result.county, store_county.name)
+    return LevelSummary(since, age_at, groups, villages, townships, county_row)
 
 
 def _group_order(group: str) -> tuple[int, str]:

@@ -61,7 +61,7 @@ def _dashboard(request: HttpRequest, codes: list[str] | None, title: str, groups
     _sort(rows, sort, request.GET.get("dir", "asc"))
     townships = _townships(rows) if codes is None else []
     for township in townships:
-        township["cells"] = [township[f] for f in SHOWN]
+        township["cells"] = [(LABELS[f], township[f]) for f in SHOWN]
     total = _total(rows)
     context: dict[str, Any] = {
         "title": title, "month": month, "rows": rows, "total": total,
@@ -168,4 +168,4 @@ def _by_code(tasks: dict[str, dict[str, int]]) -> list[tuple[str, int]]:
 def _group_rows(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Table 8's rows of one village, in group order."""
     ordered = sorted(groups, key=lambda row: (len(row["group"]), row["group"]))
-    return [{"group": row["group"], "cells": [row[f] for f in SHOWN]} for row in ordered]
+    return [{"group": row["group"], "cells": [(LABELS[f], row[f]) for f in SHOWN]} for row in ordered]

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from renpu.core import province_data
 from renpu.core.comparisons.base import SourceTable
@@ -68,28 +66,9 @@ def export_province(out: Path, as_of: dt.date | None = None, user_name: str = ""
         "source_records": _source_records(county_context.sources),
         "findings": _open_findings(),
     }
-    files: dict[str, dict[str, Any]] = {}
-    for name, table in tables.items():
-        assert table is not None
-        folder = out / name / f"county={county}"
-        shutil.rmtree(folder, ignore_errors=True)  # a re-export replaces the county's part, never another's
-        folder.mkdir(parents=True)
-        path = folder / "part-0.parquet"
-        pq.write_table(table, path, compression="zstd")
-        files[name] = {"rows": table.num_rows, "path": str(path.relative_to(out)), "sha256": province_data.sha256(path),
-                       "bytes": path.stat().st_size}
-    manifest = {
-        "county": county,
-        "county_name": province_data.county_name(county),
-        "as_of": (as_of or dt.date.today()).isoformat(),
-        "exported_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "format": province_data.FORMAT,
-        "sources": {name: source.as_of for name, source in county_context.sources.items()},
-        "tables": files,
-    }
-    path = out / "manifests" / f"{county}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    path = province_data.write_county(out, county, tables, as_of or dt.date.today(),
+                                      {name: source.as_of for name, source in county_context.sources.items()})
+    files = json.loads(path.read_text(encoding="utf-8"))["tables"]
     rows = {name: entry["rows"] for name, entry in files.items()}
     ExportLog.objects.create(user_name=user_name or "命令行", what=f"省级比对数据（{county}）→ {out}",
                              rows=sum(rows.values()), masked=False)

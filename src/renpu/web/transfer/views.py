@@ -12,14 +12,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from renpu import importers
 from renpu.core import finding_codes
+from renpu.importers.check import check
 from renpu.web.accounts import exports, scope
 from renpu.web.accounts.models import ExportLog
 from renpu.web.accounts.scope import require_county, selected_villages, user_of
 from renpu.web.canvass import people
-from renpu.web.canvass.importing import import_canvass_file
+from renpu.web.canvass.importing import import_canvass_file, write_report
+from renpu.web.canvass.models import ImportBatch, Village
 from renpu.web.canvass.records import ID_FIELDS, KINDS, Kind, shown_value
 from renpu.web.canvass.search import search_in_scope
 from renpu.web.canvass.views.checks import unchecked_query
@@ -29,6 +32,7 @@ from renpu.web.dashboard.views import LABELS, SHOWN
 from renpu.web.sources.importing import import_source_file
 from renpu.web.verification.views import task_list_query
 
+from . import preview
 from .forms import CanvassUploadForm, SourceUploadForm
 
 
@@ -49,29 +53,76 @@ def imports(request: HttpRequest) -> HttpResponse:
     canvass_form = CanvassUploadForm(prefix="canvass")
     source_form = SourceUploadForm(prefix="source")
     if request.method == "POST":
-        _run_import(request)
-        return redirect("imports")
+        token = _run_import(request)
+        return redirect("import_preview", token) if token else redirect("imports")
     return render(request, "transfer/imports.html", {
         "canvass_form": canvass_form, "source_form": source_form,
         "outcomes": request.session.get("import_outcomes", []),
     })
 
 
-def _run_import(request: HttpRequest) -> None:
-    user_name = user_of(request).get_username()
+def _run_import(request: HttpRequest) -> str:
+    """A department extract is imported at once; a canvass file is kept for its preview (its token)."""
     if request.POST.get("kind") == "source":
         form: Any = SourceUploadForm(request.POST, request.FILES, prefix="source")
         if not form.is_valid():
             messages.error(request, "请选择部门和文件。")
-            return
-        outcome = import_source_file(form.cleaned_data["source"], _saved(form.cleaned_data["file"]), user_name)
-    else:
-        form = CanvassUploadForm(request.POST, request.FILES, prefix="canvass")
-        if not form.is_valid():
-            messages.error(request, "请选择要导入的文件。")
-            return
-        outcome = import_canvass_file(_saved(form.cleaned_data["file"]), user_name)
-    _remember(request, outcome)
+            return ""
+        user_name = user_of(request).get_username()
+        _remember(request, import_source_file(form.cleaned_data["source"], _saved(form.cleaned_data["file"]), user_name))
+        return ""
+    form = CanvassUploadForm(request.POST, request.FILES, prefix="canvass")
+    if not form.is_valid():
+        messages.error(request, "请选择要导入的文件。")
+        return ""
+    return preview.keep(request.session, form.cleaned_data["file"])
+
+
+@login_required
+@require_GET
+def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """The kept upload as the import would read it (importers.check); nothing is written."""
+    require_county(request)
+    path = preview.path_of(request.session, token)
+    result = importers.read_canvass(path, dict(Village.objects.values_list("code", "name")))
+    previous = ImportBatch.objects.filter(sha256=result.sha256, kind="canvass").first()
+    notes = (f"该文件与批次 #{previous.pk}（{previous.imported_at:%Y-%m-%d %H:%M}）完全相同，确认后不会重复导入。",) if previous else ()
+    preview.mark(request.session, token, result.ok)
+    return render(request, "transfer/preview.html", {"check": check(result, notes), "token": token})
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """确认导入: the kept bytes are imported (read again, all or nothing); a refused file cannot be."""
+    require_county(request)
+    path = preview.path_of(request.session, token)
+    if not preview.confirmable(request.session, token):
+        messages.error(request, f"{path.name}：检查有错误，不能导入；请改正后重新上传。")
+        return redirect("import_preview", token)
+    _remember(request, import_canvass_file(path, user_of(request).get_username()))
+    preview.discard(request.session, token)
+    return redirect("imports")
+
+
+@login_required
+def import_preview_report(request: HttpRequest, token: str) -> FileResponse:
+    """The problems of a kept upload as the .xlsx report the import writes."""
+    require_county(request)
+    path = preview.path_of(request.session, token)
+    result = importers.read_canvass(path, dict(Village.objects.values_list("code", "name")))
+    report = write_report(path, result.issues)
+    return FileResponse(report.open("rb"), as_attachment=True, filename=report.name)
+
+
+@login_required
+@require_POST
+def import_discard(request: HttpRequest, token: str) -> HttpResponse:
+    require_county(request)
+    name = preview.path_of(request.session, token).name
+    preview.discard(request.session, token)
+    messages.info(request, f"{name}：已取消，未导入。")
+    return redirect("imports")
 
 
 def _remember(request: HttpRequest, outcome: Any) -> None:
