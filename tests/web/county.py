@@ -30,7 +30,12 @@ def load(county: Path, with_sources: bool = True) -> None:
 
 
 def wipe() -> None:
+    """Every row loaded, and the county figures counted from them (kept in the shared cache,
+    which outlives the test's transaction: the next module's dashboard would show this county)."""
     from django.apps import apps
+    from django.core.cache import caches
+
+    caches["shared"].clear()
 
     for label in ("verification", "sources"):
         for model in reversed(list(apps.get_app_config(label).get_models())):

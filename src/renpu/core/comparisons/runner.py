@@ -20,6 +20,33 @@ COMPARISONS: dict[str, tuple[ModuleType, tuple[str, ...]]] = {
     "mapping": (mapping, ("mapping",)),
 }
 SOURCE_TO_COMPARISON = {"pension": "insurance", "medical": "insurance"}
+# What else each comparison reads: the canvass tables (``Context`` fields) and other sources
+# (insurance asks for the members of police's 空挂户 candidates).  The store reads no more.
+READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "canvass": (("persons",), ()),
+    "police": (("persons", "absent_members", "households"), ()),
+    "insurance": (("persons", "absent_members", "households", "persons_away"), ("police",)),
+    "grid": (("persons", "households", "vacant_dwellings"), ()),
+    "education": (("persons",), ()),
+    "health": (("persons",), ()),
+    "civil": (("persons",), ()),
+    "mapping": (("households", "vacant_dwellings", "complexes"), ()),
+}
+
+
+@dataclass(frozen=True)
+class Needs:
+    """The canvass tables and the sources a run of some comparisons reads."""
+
+    tables: frozenset[str]
+    sources: frozenset[str]
+
+
+def needs(names: list[str]) -> Needs:
+    """What the comparisons ``names`` (resolved) read from the store, and nothing more."""
+    tables = {t for name in names for t in READS[name][0]}
+    sources = {s for name in names for s in (*COMPARISONS[name][1], *READS[name][1])}
+    return Needs(frozenset(tables), frozenset(sources))
 
 
 @dataclass

@@ -20,12 +20,11 @@ from django.db import connection
 from django.db.models import CharField, DateField, Field, TextField
 from django.utils import timezone
 
-from renpu.core import names
 from renpu.core.tables import TABLES_BY_NAME
 
 from . import history
 from .history import text as value_text
-from .models import BOOKKEEPING_FIELDS, MODEL_FOR_TABLE, ImportBatch, Person
+from .models import BOOKKEEPING_FIELDS, MODEL_FOR_TABLE, SEARCH_FIELDS, ImportBatch, Person, derived
 
 _CHUNK = 500
 
@@ -88,9 +87,7 @@ class _TableLoader:
         self.record_keys = [_RECORD_KEY.get(name, name) for name in self.names]
         self.key_index = self.names.index(self.key_field)
         self.date_indexes = [i for i, f in enumerate(self.fields) if isinstance(f, DateField)]
-        self.pinyin_index = self.names.index("name_pinyin") if "name_pinyin" in self.names else None
-        self.reversed_index = self.names.index("id_reversed") if "id_reversed" in self.names else None
-        self.initials_index = self.names.index("name_initials") if "name_initials" in self.names else None
+        self.derived_indexes = [(self.names.index(name), name) for name in SEARCH_FIELDS if name in self.names]
         self.compared = [(i, f) for i, f in enumerate(self.fields) if f.name not in BOOKKEEPING_FIELDS]
         # Text columns that may not be NULL: an empty cell is stored as '' (only text:
         # PostgreSQL refuses '' for a date or a number, where SQLite takes anything).
@@ -129,12 +126,10 @@ class _TableLoader:
 
     def _row(self, record: Mapping[str, Any]) -> list[Any]:
         row = list(map(record.get, self.record_keys))
-        if self.pinyin_index is not None:
-            row[self.pinyin_index] = names.pinyin_key(record.get("name") or "")
-        if self.reversed_index is not None:
-            row[self.reversed_index] = (record.get("id_number") or "")[::-1]
-        if self.initials_index is not None:
-            row[self.initials_index] = names.pinyin_initials(record.get("name") or "")
+        if self.derived_indexes:
+            values = derived(record.get("name"), record.get("id_number"))
+            for index, name in self.derived_indexes:
+                row[index] = values[name]
         adapt = connection.ops.adapt_datefield_value
         for index in self.date_indexes:
             row[index] = adapt(row[index])

@@ -118,6 +118,31 @@ BOOKKEEPING_FIELDS = frozenset({"id", "batch", "source_sheet", "source_row", "up
 SEARCH_FIELDS = frozenset({"name_pinyin", "name_initials", "id_reversed"})
 
 
+def derived(name: str | None, id_number: str | None = None) -> dict[str, str]:
+    """The columns kept beside a name and an ID number, computed here and only here.
+
+    Written with the record (imports, forms, a task's change) so that search and
+    the comparisons read them instead of computing a million pinyin keys per run:
+    ``name_pinyin`` (toneless, surname read as a surname: the linkage's name key),
+    ``name_initials`` (zxm) and ``id_reversed`` (an ID number's tail as an index range).
+    """
+    return {"name_pinyin": names.pinyin_key(name or ""), "name_initials": names.pinyin_initials(name or ""),
+            "id_reversed": (id_number or "")[::-1]}
+
+
+class _Derived(models.Model):
+    """A record that keeps ``derived`` columns: filled again on every save."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        for field, value in derived(getattr(self, "name", ""), getattr(self, "id_number", "")).items():
+            if hasattr(self, field):
+                setattr(self, field, value)
+        super().save(*args, **kwargs)
+
+
 class CanvassRecord(models.Model):
     """What every typed record has: its village, group, and where it came from."""
 
@@ -132,7 +157,7 @@ class CanvassRecord(models.Model):
         abstract = True
 
 
-class Person(CanvassRecord):
+class Person(_Derived, CanvassRecord):
     """A person of the 家庭户个人信息表 (collective=False) or 集体户个人信息表 (True)."""
 
     person_key = models.CharField("个人编号", max_length=40, unique=True)
@@ -176,11 +201,6 @@ class Person(CanvassRecord):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.name_pinyin = names.pinyin_key(self.name)
-        self.name_initials = names.pinyin_initials(self.name)
-        self.id_reversed = (self.id_number or "")[::-1]
-        super().save(*args, **kwargs)
 
 
 class Household(CanvassRecord):
@@ -224,7 +244,7 @@ class VacantDwelling(CanvassRecord):
         verbose_name_plural = verbose_name
 
 
-class AbsentMember(CanvassRecord):
+class AbsentMember(_Derived, CanvassRecord):
     """A registered member of a registered-but-absent household (空挂户表 row)."""
 
     member_key = models.CharField("空挂人员编号", max_length=60, unique=True)
@@ -233,6 +253,7 @@ class AbsentMember(CanvassRecord):
     registered_address = models.CharField("户籍地址", max_length=200, blank=True)
     head_name = models.CharField("户主姓名", max_length=60, blank=True)
     name = models.CharField("姓名", max_length=60)
+    name_pinyin = models.CharField("姓名拼音", max_length=120, blank=True)  # the police linkage's name key
     id_number = models.CharField("公民身份号码", max_length=40, blank=True, db_index=True)
     id_problem = models.CharField("身份证号问题", max_length=60, blank=True)
     sex = _code(codes.SEX)

@@ -16,7 +16,7 @@ from renpu.web.canvass.importing import (
     refused,
     write_report,
 )
-from renpu.web.canvass.models import Township, Village
+from renpu.web.canvass.models import Township, Village, derived
 from renpu.web.signals import IMPORTED, say_store_changed
 
 from .models import SourceBatch, SourceRecord
@@ -50,15 +50,24 @@ def _insert(batch: SourceBatch, records: list[dict[str, Any]]) -> None:
     import json
 
     table = SourceRecord._meta.db_table
-    columns = ["batch_id", "source", "row", "id_number", "id_problem", "name", "sex", "birth_date", "village_id", "data"]
+    columns = ["batch_id", "source", "row", "id_number", "id_problem", "name", "name_pinyin", "sex", "birth_date",
+               "village_id", "data"]
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
     adapt = connection.ops.adapt_datefield_value
+    keys: dict[str | None, str] = {}  # a county has far fewer names than records
+
+    def pinyin(name: str | None) -> str:
+        if name not in keys:
+            keys[name] = derived(name)["name_pinyin"]
+        return keys[name]
+
     rows = []
     for record in records:
         data = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in record.items()
                 if k not in _COMMON and not k.startswith("_") and v not in (None, "")}
         rows.append([batch.pk, batch.source, record["_row"], record.get("id_number") or "",
-                     record.get("id_number_problem", ""), record.get("name") or "", record.get("sex") or "",
+                     record.get("id_number_problem", ""), record.get("name") or "", pinyin(record.get("name")),
+                     record.get("sex") or "",
                      adapt(record.get("birth_date")), record.get("village_code"),
                      json.dumps(data, ensure_ascii=False)])
     with connection.cursor() as cursor:

@@ -51,6 +51,8 @@ class SourceRecord(models.Model):
     id_number = models.CharField("公民身份号码", max_length=40, blank=True, db_index=True)
     id_problem = models.CharField("身份证号问题", max_length=60, blank=True)
     name = models.CharField("姓名", max_length=60, blank=True)
+    # the linkage's name key (canvass.models.derived), written with the record, not computed per run
+    name_pinyin = models.CharField("姓名拼音", max_length=120, blank=True)
     sex = models.CharField("性别", max_length=1, blank=True)
     birth_date = models.DateField("出生日期", null=True, blank=True)
     village = models.ForeignKey(Village, on_delete=models.SET_NULL, null=True, blank=True)

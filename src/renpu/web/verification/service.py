@@ -5,7 +5,7 @@ compare`` calls it, and nothing else):
 
 1. resolves the names (``runner.resolve``: an unknown one is refused before the
    store is read);
-2. reads the store (``context.build_context``) and compares (``runner.run``),
+2. reads what they need of the store (``runner.needs``, ``context.build_context``) and compares (``runner.run``),
    noting department data older than a quarter;
 3. keeps the findings: new ones are added, ones seen before (same fingerprint)
    are marked seen again, so a re-run duplicates nothing and a resolved finding
@@ -51,7 +51,7 @@ class StoredRun:
 def run(names: list[str] | None = None) -> StoredRun:
     """Run the comparisons named (None: all), keep their findings, make their tasks."""
     comparisons = runner.resolve(names)
-    context = build_context()
+    context = _context(comparisons)
     result = runner.run(context, comparisons)
     _note_stale_sources(context, result)
     with transaction.atomic():
@@ -86,9 +86,16 @@ def keep(findings: list[Finding], sources: str, summary: dict[str, object] | Non
     return StoredRun(stored, runner.RunResult(findings=findings), new, again)
 
 
-def compare_only(options: linkage.LinkOptions) -> runner.RunResult:
-    """Every comparison on the store with these options; nothing is kept."""
-    return runner.run(build_context(options), runner.resolve(None))
+def compare_only(options: linkage.LinkOptions, names: list[str] | None = None) -> runner.RunResult:
+    """The comparisons named (None: all) on the store with these options; nothing is kept."""
+    comparisons = runner.resolve(names)
+    return runner.run(_context(comparisons, options), comparisons)
+
+
+def _context(comparisons: list[str], options: linkage.LinkOptions | None = None) -> Context:
+    """The store's tables these comparisons read, and no others (``renpu compare police`` reads no grid)."""
+    needs = runner.needs(comparisons)
+    return build_context(options, needs.tables, needs.sources)
 
 
 def _note_stale_sources(context: Context, result: runner.RunResult) -> None:
