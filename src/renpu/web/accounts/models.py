@@ -115,4 +115,4 @@ class AccountChange(models.Model):
         ordering = ["-at", "-pk"]
 
 
-from .access_log import AccessLog  # noqa: E402  # its own module (and page); registered with the app here
+from .access_log import AccessLog  # noqa: E402, F401  # its own module (and page); registered with the app here
