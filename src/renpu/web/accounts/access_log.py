@@ -11,29 +11,14 @@ the household pages they lead to are.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-
-class AccessLog(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
-    user_name = models.CharField("查看人", max_length=150)
-    village_code = models.CharField("村(居)代码", max_length=12, db_index=True)
-    household_key = models.CharField("户编号", max_length=60, db_index=True)
-    page = models.CharField("页面", max_length=40)
-    at = models.DateTimeField("查看时间", auto_now_add=True, db_index=True)
-    objects: ClassVar[models.Manager[AccessLog]] = models.Manager()
-
-    class Meta:
-        app_label = "platform"
-        verbose_name = "个人信息查看记录"
-        verbose_name_plural = verbose_name
-        ordering = ["-at"]
+from .models import AccessLog
+from .scope import require_county
 
 
 def _household(pk: int) -> tuple[str, str] | None:
@@ -75,7 +60,9 @@ PAGES: dict[str, tuple[str, Callable[..., tuple[str, str] | None]]] = {
     "household": ("户卡", _household), "household_edit": ("修改户", _household),
     "person_new": ("新增人员", _household), "person_edit": ("修改人员", _person),
     "person_death": ("登记死亡", _person), "person_away": ("登记外出", _person),
-    "person_return": ("登记返回", _person), "task": ("核查任务", _task), "record": ("其他表记录", _record),
+    "person_return": ("登记返回", _person), "person_remove": ("删除人员", _person),
+    "task_undo": ("撤销办结", _task), "task": ("核查任务", _task),
+    "record": ("其他表记录", _record),
 }
 
 
@@ -100,8 +87,6 @@ class AccessLogMiddleware:
 @login_required
 def access_log(request: HttpRequest) -> HttpResponse:
     """查看记录: the latest 500 views of personal data, or one household's (``?household=KEY``)."""
-    from .scope import require_county
-
     require_county(request)
     logs: Any = AccessLog.objects.all()
     household = request.GET.get("household", "").strip()

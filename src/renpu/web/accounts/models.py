@@ -8,6 +8,7 @@ The app keeps the label ``platform`` (see ``apps.py``): its tables are named
 from __future__ import annotations
 
 import hashlib
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -115,4 +116,19 @@ class AccountChange(models.Model):
         ordering = ["-at", "-pk"]
 
 
-from .access_log import AccessLog  # noqa: E402, F401  # its own module (and page); registered with the app here
+class AccessLog(models.Model):
+    """Who viewed which household's personal data (written by access_log's middleware, 查看记录)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
+    user_name = models.CharField("查看人", max_length=150)
+    village_code = models.CharField("村(居)代码", max_length=12, db_index=True)
+    household_key = models.CharField("户编号", max_length=60, db_index=True)
+    page = models.CharField("页面", max_length=40)
+    at = models.DateTimeField("查看时间", auto_now_add=True, db_index=True)
+    objects: ClassVar[models.Manager[AccessLog]] = models.Manager()
+
+    class Meta:
+        app_label = "platform"
+        verbose_name = "个人信息查看记录"
+        verbose_name_plural = verbose_name
+        ordering = ["-at"]

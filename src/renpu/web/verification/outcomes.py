@@ -255,6 +255,27 @@ OUTCOMES: dict[str, tuple[Outcome, ...]] = {
         Outcome("helped_register", "已告知落户政策，协助办理"),
         Outcome("registered", "已落户（信息已更新）"),
     ),
+    # The province's findings (renpu import province-findings): the other county's record is the evidence.
+    "province.duplicate_person": (
+        Outcome("lives_here", "常住本县（对方县应核减）"),
+        Outcome("removed_here", "常住外县，删除本县重复登记", remover("重复登记（外县已登记）")),
+        NOT_SAME,
+    ),
+    "province.lives_elsewhere": (
+        Outcome("separated", "核实在外县居住（人户分离）"),
+        Outcome("lives_here", "实际在本县居住（已补录或另有任务）"),
+        NOT_SAME,
+    ),
+    "province.registered_elsewhere": (
+        Outcome("registration_corrected", "更正户口登记地", set_registration_place, ("registration_place",)),
+        Outcome("registration_confirmed", "核实户口登记地无误"),
+        NOT_SAME,
+    ),
+    "province.deceased_listed": (
+        Outcome("death", "已标记死亡", mark_dead, ("died_on",)),
+        Outcome("alive", "信息有误（此人健在）"),
+        NOT_SAME,
+    ),
     "civil.deceased_listed": (
         Outcome("death", "已标记死亡", mark_dead, ("died_on",)),
         Outcome("alive", "信息有误（此人健在）"),
