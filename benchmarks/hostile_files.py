@@ -312,7 +312,8 @@ def fingerprint(database: Path) -> dict[str, int]:
 def renpu(home: Path, *args: str, timeout: float = 900) -> tuple[int, str, float, float]:
     """Run the real command; its exit code, output, wall seconds and peak memory (MB)."""
     command = [sys.executable, "-m", "renpu", "--db", str(home / "renpu.sqlite3"), "--home", str(home), *args]
-    env = {**os.environ, "RENPU_SECRET_KEY": "hostile-files-benchmark"}
+    # The store is this home's SQLite file, whatever database the caller's environment names.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RENPU_")} | {"RENPU_SECRET_KEY": "hostile-files-benchmark"}
     start = time.perf_counter()
     with tempfile.TemporaryFile() as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from benchmarks import faults
 
@@ -9,6 +11,8 @@ from renpu.web import server
 
 
 @pytest.mark.skipif(not server.can_fork(), reason="SIGKILL of a child process")
+# The harness kills imports into a SQLite home; PostgreSQL is still to do (benchmarks/faults.py).
+@pytest.mark.skipif(bool(os.environ.get("RENPU_DATABASE_URL")), reason="the fault harness runs on SQLite only")
 @pytest.mark.parametrize("moment", [2.0, 5.5])
 def test_an_import_killed_midway_leaves_whole_files_only(tmp_path, moment):
     rows = faults.build(tmp_path / "files", 4, 200)

@@ -116,7 +116,7 @@ def resolve(task: Task, user: User, resolution: Resolution) -> list[str]:
 
 def _locked(task: Task) -> Task:
     """The task as stored now, locked: two clerks submitting at once cannot both apply."""
-    return Task.objects.select_for_update().select_related("finding", "finding__source_record").get(pk=task.pk)
+    return Task.objects.select_for_update(of=("self",)).select_related("finding", "finding__source_record").get(pk=task.pk)
 
 
 def _partners(task: Task) -> list[Task]:
