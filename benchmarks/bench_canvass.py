@@ -11,36 +11,23 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import psutil
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.processes import measure  # noqa: E402
 
 RENPU = [sys.executable, "-m", "renpu"]
 
 
 def run_stage(label: str, args: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:
-    started = time.perf_counter()
-    # Output goes to a file: a pipe nobody reads until the end fills up and blocks the stage.
-    handle = log.open("a", encoding="utf-8")
-    process = psutil.Popen([*RENPU, *args], env=env, stdout=handle, stderr=subprocess.STDOUT, text=True)
-    peak = 0
-    while process.poll() is None:
-        try:
-            tree = [process, *process.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
-        time.sleep(0.05)
-    seconds = time.perf_counter() - started
-    handle.close()
-    if process.returncode != 0:
+    with log.open("a", encoding="utf-8") as handle:
+        measured = measure([*RENPU, *args], env, handle)
+    if measured.returncode != 0:
         print(log.read_text(encoding="utf-8")[-3000:])
         raise SystemExit(f"{label} failed")
-    print(f"{label:28s} {seconds:8.1f} s   peak {peak / 2**30:5.2f} GiB")
-    return seconds, peak
+    print(f"{label:28s} {measured.wall:8.1f} s   peak {measured.peak / 2**30:5.2f} GiB")
+    return measured.wall, measured.peak
 
 
 def main() -> None:

@@ -19,12 +19,13 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-import psutil
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.processes import measure  # noqa: E402
 
 BIN = Path(sys.executable).parent
 RENPU = str(BIN / "renpu")
@@ -32,23 +33,14 @@ SOURCES = ("police", "pension", "medical", "grid", "education", "health", "civil
 
 
 def measured(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Run a command; (seconds, peak MB of its process tree, stdout)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                               env={**os.environ, **(env or {})})
-    parent = psutil.Process(process.pid)
-    peak = 0
-    while process.poll() is None:
-        try:
-            tree = [parent, *parent.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
-        time.sleep(0.2)
-    out = process.stdout.read() if process.stdout else ""
-    if process.returncode:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(args)}\n{out[-2000:]}")
-    return time.perf_counter() - started, peak / 2**20, out
+    """Run a command; (seconds, peak MB of its process tree, its output)."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        result = measure(args, {**os.environ, **(env or {})}, output, every=0.2)
+        output.seek(0)
+        out = output.read()
+    if result.returncode:
+        raise SystemExit(f"failed ({result.returncode}): {' '.join(args)}\n{out[-2000:]}")
+    return result.wall, result.peak / 2**20, out
 
 
 def county_store(county: Path, export: Path, work: Path) -> tuple[float, float]:

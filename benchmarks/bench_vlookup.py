@@ -21,19 +21,16 @@ the persons listed (living or away) and of the 空挂户表's registered members
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import os
-import resource
 import shutil
-import subprocess
 import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
 import xlsxwriter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.processes import Measured, measure  # noqa: E402
 
 RENPU = [sys.executable, "-m", "renpu"]
 MISSING, FOUND = "缺", "有"
@@ -48,31 +45,14 @@ RECALC_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-@dataclass
-class Timed:
-    wall: float
-    cpu: float  # user + system seconds of the process tree
-    peak: int
-
-
-def timed(args: list[str], log: Path, env: dict[str, str] | None = None) -> Timed:
+def timed(args: list[str], log: Path, env: dict[str, str] | None = None) -> Measured:
     """Run a process to its end: wall seconds, CPU seconds and peak RSS of its whole tree."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
     with log.open("a", encoding="utf-8") as handle:
-        process = psutil.Popen(args, env=env, stdout=handle, stderr=subprocess.STDOUT)
-        peak = 0
-        while process.poll() is None:
-            with contextlib.suppress(psutil.Error):
-                peak = max(peak, sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]))
-            time.sleep(0.02)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if process.returncode != 0:
+        measured = measure(args, env, handle, every=0.02)
+    if measured.returncode != 0:
         print(log.read_text(encoding="utf-8")[-3000:])
         raise SystemExit(f"failed: {' '.join(args)}")
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return Timed(wall, cpu, peak)
+    return measured
 
 
 def prepare(persons: int, seed: int, work: Path, log: Path) -> tuple[Path, dict[str, str]]:
@@ -146,7 +126,7 @@ def office_profile(work: Path, log: Path) -> str:
     return option
 
 
-def recalculate(book: Path, option: str, work: Path, log: Path) -> tuple[Timed, set[str]]:
+def recalculate(book: Path, option: str, work: Path, log: Path) -> tuple[Measured, set[str]]:
     out = work / "office-out"
     result = timed(["soffice", option, "--headless", "--convert-to", CSV_FILTER, "--outdir", str(out), str(book)], log)
     with (out / f"{book.stem}.csv").open(encoding="utf-8", newline="") as handle:
@@ -201,7 +181,7 @@ def main() -> None:
     canvass, police = store_ids(work / "compare.sqlite3")  # the last run's copy: its findings are read below
     print(f"{args.persons:,} persons: {len(canvass):,} canvass IDs, {len(police):,} police IDs")
     option = office_profile(work, log)
-    methods: dict[str, tuple[Timed, set[str]]] = {}
+    methods: dict[str, tuple[Measured, set[str]]] = {}
     for name, trick in (("sorted", True), ("exact", False)):
         if name == "exact" and args.skip_exact:
             continue

@@ -18,39 +18,24 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import psutil
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.processes import measure  # noqa: E402
 
 SOURCES = ("police", "pension", "medical", "grid", "education", "health", "civil", "mapping")
 TIMED = ("import canvass", "compare")
 
 
 def timed(python: str, args: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one whole ``renpu`` command and every process under it.
-
-    The CPU of each process of the tree is sampled every 0.1 s (parse workers are
-    forkserver children, which ``RUSAGE_CHILDREN`` of this process never sees).
-    """
-    cpu: dict[int, float] = {}
-    started = time.perf_counter()
+    """(wall seconds, CPU seconds) of one whole ``renpu`` command and every process under it."""
     with log.open("a", encoding="utf-8") as handle:
         handle.write(f"$ {python} -m renpu {' '.join(args)}\n")
         handle.flush()
-        process = psutil.Popen([python, "-m", "renpu", *args], env=env, stdout=handle, stderr=subprocess.STDOUT)
-        while process.poll() is None:
-            try:
-                for member in [process, *process.children(recursive=True)]:
-                    times = member.cpu_times()
-                    cpu[member.pid] = times.user + times.system
-            except psutil.Error:
-                pass
-            time.sleep(0.1)
-    wall = time.perf_counter() - started
-    if process.returncode != 0:
+        measured = measure([python, "-m", "renpu", *args], env, handle, every=0.1)
+    if measured.returncode != 0:
         raise SystemExit(f"{python} renpu {args[0]} failed: see {log}")
-    return wall, sum(cpu.values())
+    return measured.wall, measured.cpu
 
 
 def one_round(python: str, county: Path, work: Path) -> dict[str, tuple[float, float]]:
