@@ -4,16 +4,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    from renpu.web.canvass.models import derived
+    from renpu.web.canvass.backfill import fill_name_pinyin
 
-    table = schema_editor.quote_name(apps.get_model("sources", "SourceRecord")._meta.db_table)
-    with schema_editor.connection.cursor() as cursor:
-        # by primary key: ``name`` has no index, and a million rows must not be scanned once per name
-        cursor.execute(f"SELECT id, name FROM {table} WHERE name <> ''")
-        rows = cursor.fetchall()
-        keys = {name: derived(name)["name_pinyin"] for name in {name for _, name in rows}}
-        rows = [(keys[name], pk) for pk, name in rows]
-        cursor.executemany(f"UPDATE {table} SET name_pinyin = %s WHERE id = %s", rows)
+    fill_name_pinyin(apps.get_model("sources", "SourceRecord"), schema_editor)
 
 
 class Migration(migrations.Migration):
